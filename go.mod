@@ -1,0 +1,8 @@
+module github.com/c4c1f6e1/webrtc
+
+go 1.26.0
+
+require (
+	golang.org/x/crypto v0.58.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+)
