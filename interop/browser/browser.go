@@ -1,0 +1,194 @@
+// Package browser runs a headless Chromium (Debian's chromium) on a page that
+// a test serves, for interoperability tests. No webdriver is needed: the
+// page does the WebRTC calls and talks to the test through a small mailbox
+// over HTTP, so the test can exchange SDP and candidates with it.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Find returns the path of the Chromium binary. When it is missing the test
+// is skipped, except under CI (CI=true), where a missing peer is a failure.
+func Find(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed; .ci/run must install Debian's chromium")
+	}
+	t.Skip("chromium is not installed (apt-get install chromium); set CI=true to make this a failure")
+	return ""
+}
+
+// Page serves one HTML page and a mailbox between the page and the test.
+type Page struct {
+	t     testing.TB
+	srv   *http.Server
+	ln    net.Listener
+	mu    sync.Mutex
+	boxes map[string]chan string
+	html  string
+	done  chan struct{}
+}
+
+// NewPage serves html at http://127.0.0.1:<port>/ with the mailbox script
+// (functions toGo(key, value) and fromGo(key) → Promise<string>) prepended.
+func NewPage(t testing.TB, html string) *Page {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Page{t: t, ln: ln, boxes: map[string]chan string{}, html: html, done: make(chan struct{})}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!doctype html><meta charset=utf-8><script>"+mailboxJS+"</script>\n"+p.html)
+	})
+	mux.HandleFunc("/to-go/", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+		p.box(strings.TrimPrefix(r.URL.Path, "/to-go/")) <- string(b)
+	})
+	mux.HandleFunc("/from-go/", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case v := <-p.box("go:" + strings.TrimPrefix(r.URL.Path, "/from-go/")):
+			io.WriteString(w, v)
+		case <-r.Context().Done():
+		case <-p.done:
+		}
+	})
+	p.srv = &http.Server{Handler: mux}
+	go p.srv.Serve(ln)
+	t.Cleanup(p.close)
+	return p
+}
+
+const mailboxJS = `
+async function toGo(key, value) {
+  await fetch('/to-go/' + key, {method: 'POST', body: typeof value === 'string' ? value : JSON.stringify(value)});
+}
+async function fromGo(key) {
+  for (;;) {
+    const r = await fetch('/from-go/' + key);
+    const text = await r.text();
+    if (r.ok) return text;
+  }
+}
+window.onerror = (msg, src, line) => { toGo('error', 'uncaught: ' + msg + ' at line ' + line); };
+window.onunhandledrejection = (e) => { toGo('error', 'unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)); };
+`
+
+func (p *Page) box(key string) chan string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.boxes[key]
+	if !ok {
+		c = make(chan string, 64)
+		p.boxes[key] = c
+	}
+	return c
+}
+
+// URL returns the page's address.
+func (p *Page) URL() string { return "http://" + p.ln.Addr().String() + "/" }
+
+// Send makes value available to the page's fromGo(key).
+func (p *Page) Send(key, value string) { p.box("go:" + key) <- value }
+
+// Recv waits for the page's toGo(key, …); a toGo('error', …) from the page
+// fails t at once.
+func (p *Page) Recv(t testing.TB, key string, timeout time.Duration) string {
+	t.Helper()
+	select {
+	case v := <-p.box(key):
+		return v
+	case e := <-p.box("error"):
+		t.Fatalf("page error while waiting for %q: %s", key, e)
+	case <-time.After(timeout):
+		t.Fatalf("timed out after %v waiting for %q from the page", timeout, key)
+	}
+	return ""
+}
+
+func (p *Page) close() {
+	close(p.done)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	p.srv.Shutdown(ctx)
+}
+
+// Launch starts headless Chromium on url, killing it when the test ends.
+// Extra flags are appended to the ones that work as root without network.
+func Launch(t testing.TB, url string, extra ...string) {
+	t.Helper()
+	bin := Find(t)
+	dir := t.TempDir()
+	args := append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir=" + dir,
+		"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+		"--remote-debugging-port=0",
+	}, extra...)
+	args = append(args, url)
+	cmd := exec.Command(bin, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &limitedWriter{w: &stderr, n: 64 << 10}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+		if t.Failed() {
+			t.Logf("chromium stderr (tail):\n%s", tail(stderr.String(), 4000))
+		}
+	})
+}
+
+// Version returns chromium --version.
+func Version(t testing.TB) string {
+	out, err := exec.Command(Find(t), "--version").Output()
+	if err != nil {
+		return fmt.Sprint("unknown: ", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+type limitedWriter struct {
+	mu sync.Mutex
+	w  *strings.Builder
+	n  int
+}
+
+func (l *limitedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.w.Len() < l.n {
+		l.w.Write(b)
+	}
+	return len(b), nil
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
