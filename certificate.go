@@ -146,17 +146,19 @@ func GenerateCertificate(alg KeygenAlgorithm) (Certificate, error) {
 		key, err = ecdsa.GenerateKey(elliptic.P256(), certificateRand)
 		sigAlg = x509.ECDSAWithSHA256
 	case strings.EqualFold(alg.Name, algRSAPKCS1):
+		// WebCrypto converts the dictionary (missing required members are a
+		// TypeError) before it judges the values.
 		switch {
 		case alg.ModulusLength == 0:
 			return Certificate{}, newError(ErrType, "RSASSA-PKCS1-v1_5 needs a modulusLength")
-		case alg.ModulusLength < minRSABits || alg.ModulusLength > maxRSABits:
-			return Certificate{}, newError(ErrNotSupported, "RSA modulusLength %d is not supported; use %d to %d", alg.ModulusLength, minRSABits, maxRSABits)
-		case alg.PublicExponent != 0 && alg.PublicExponent != 65537:
-			return Certificate{}, newError(ErrNotSupported, "RSA publicExponent %d is not supported; use 65537", alg.PublicExponent)
 		case alg.Hash == "":
 			return Certificate{}, newError(ErrType, "RSASSA-PKCS1-v1_5 needs a hash")
 		case !strings.EqualFold(alg.Hash, "SHA-256"):
 			return Certificate{}, newError(ErrNotSupported, "RSA hash %q is not supported; use \"SHA-256\"", alg.Hash)
+		case alg.ModulusLength < minRSABits || alg.ModulusLength > maxRSABits:
+			return Certificate{}, newError(ErrNotSupported, "RSA modulusLength %d is not supported; use %d to %d", alg.ModulusLength, minRSABits, maxRSABits)
+		case alg.PublicExponent != 0 && alg.PublicExponent != 65537:
+			return Certificate{}, newError(ErrNotSupported, "RSA publicExponent %d is not supported; use 65537", alg.PublicExponent)
 		}
 		key, err = rsa.GenerateKey(certificateRand, alg.ModulusLength)
 		sigAlg = x509.SHA256WithRSA

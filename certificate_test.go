@@ -199,6 +199,7 @@ func TestGenerateCertificateErrors(t *testing.T) {
 		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 16384, Hash: "SHA-256"}, ErrNotSupported, "RSA above 8192 bits is refused"},
 		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 2048, PublicExponent: 3, Hash: "SHA-256"}, ErrNotSupported, "only exponent 65537"},
 		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 2048}, ErrType, "RsaHashedKeyGenParams.hash is required"},
+		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 1024}, ErrType, "a missing member (TypeError) is found before a bad value (NotSupportedError)"},
 		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 2048, Hash: "SHA-1"}, ErrNotSupported, "only SHA-256"},
 		{KeygenAlgorithm{Name: "RSASSA-PKCS1-v1_5", ModulusLength: 2048, Hash: "MD5"}, ErrNotSupported, "unknown hash"},
 	}
@@ -591,6 +592,9 @@ func BenchmarkCertificateGetFingerprints(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = c.GetFingerprints()
+		fingerprintSink = c.GetFingerprints()
 	}
 }
+
+// fingerprintSink keeps the benchmarked result alive.
+var fingerprintSink []DTLSFingerprint

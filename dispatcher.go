@@ -69,24 +69,6 @@ func (d *dispatcher) close() {
 	}
 }
 
-// flush waits until every task queued so far has run (or was dropped by
-// close). It must not be called from a handler.
-func (d *dispatcher) flush() {
-	done := make(chan struct{})
-	d.mu.Lock()
-	if d.closed || !d.running {
-		d.mu.Unlock()
-		return
-	}
-	d.queue = append(d.queue, func() { close(done) })
-	idle := d.idle
-	d.mu.Unlock()
-	select {
-	case <-done:
-	case <-idle:
-	}
-}
-
 // currentGoroutineID returns the runtime's id of the calling goroutine. The
 // dispatcher uses it only to tell whether Close was called from a handler,
 // where waiting for the handler to return would deadlock.

@@ -48,13 +48,13 @@ type RTCErrorDetailType string
 
 // The RTCErrorDetailType values of the W3C specification.
 const (
-	ErrorDetailDataChannelFailure           RTCErrorDetailType = "data-channel-failure"
-	ErrorDetailDTLSFailure                  RTCErrorDetailType = "dtls-failure"
-	ErrorDetailFingerprintFailure           RTCErrorDetailType = "fingerprint-failure"
-	ErrorDetailSCTPFailure                  RTCErrorDetailType = "sctp-failure"
-	ErrorDetailSDPSyntaxError               RTCErrorDetailType = "sdp-syntax-error"
-	ErrorDetailHardwareEncoderNotAvailable  RTCErrorDetailType = "hardware-encoder-not-available"
-	ErrorDetailHardwareEncoderError         RTCErrorDetailType = "hardware-encoder-error"
+	ErrorDetailDataChannelFailure          RTCErrorDetailType = "data-channel-failure"
+	ErrorDetailDTLSFailure                 RTCErrorDetailType = "dtls-failure"
+	ErrorDetailFingerprintFailure          RTCErrorDetailType = "fingerprint-failure"
+	ErrorDetailSCTPFailure                 RTCErrorDetailType = "sctp-failure"
+	ErrorDetailSDPSyntaxError              RTCErrorDetailType = "sdp-syntax-error"
+	ErrorDetailHardwareEncoderNotAvailable RTCErrorDetailType = "hardware-encoder-not-available"
+	ErrorDetailHardwareEncoderError        RTCErrorDetailType = "hardware-encoder-error"
 )
 
 // RTCError is the W3C RTCError (§11.1): an OperationError with a detail

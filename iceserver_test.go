@@ -38,6 +38,7 @@ var iceURLValidRows = []iceURLValid{
 	{"turn:h.example?transport=u\tdp", ICEServerURL{Scheme: "turn", Host: "h.example", Port: 3478, Transport: "udp"}, "tab removal applies before the step 6 query comparison"},
 	{"stun:example.org:", ICEServerURL{Scheme: "stun", Host: "example.org", Port: 3478}, "WHATWG port state: an empty port is no port (RFC 3986 port = *DIGIT)"},
 	{"stun:example.org:03479", ICEServerURL{Scheme: "stun", Host: "example.org", Port: 3479}, "leading zeros in a port are decimal"},
+	{"stun:example.org:0", ICEServerURL{Scheme: "stun", Host: "example.org", Port: 0}, "WHATWG port state accepts 0 and the algorithm does not forbid it; sending to it fails later"},
 	{"stun:example.org:65535", ICEServerURL{Scheme: "stun", Host: "example.org", Port: 65535}, "65535 is the largest port"},
 	{"stun:0x7f.1", ICEServerURL{Scheme: "stun", Host: "127.0.0.1", Port: 3478}, "WHATWG IPv4 parser: hex and short forms"},
 	{"stun:0300.0250.0.1", ICEServerURL{Scheme: "stun", Host: "192.168.0.1", Port: 3478}, "WHATWG IPv4 parser: octal parts"},

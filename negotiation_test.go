@@ -2,6 +2,7 @@ package webrtc
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -67,4 +68,8 @@ func TestNegotiateDataAudioVideo(t *testing.T) {
 	if a.SignalingState() != SignalingStateStable || b.SignalingState() != SignalingStateStable {
 		t.Fatalf("states %v %v", a.SignalingState(), b.SignalingState())
 	}
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }

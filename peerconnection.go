@@ -51,22 +51,16 @@ type PeerConnection struct {
 	dataChannels           []*DataChannel
 	dataChannelsCreated    bool // any channel was ever created locally
 	sctpTransport          *SCTPTransport
-	lastStableSCTP         *SCTPTransport
 	localICECredsToReplace map[string]bool // ufrags
 	dtlsTransport          *DTLSTransport
 
-	// Local ICE credentials, per transport index (one per m= section that
-	// has its own transport; with BUNDLE, only the first is used).
-	iceCreds      []iceCredentials
-	sessionID     uint64
-	sessionVer    uint64
-	nextMid       int
-	nextSSRC      uint32
-	cname         string
-	iceRole       ICERole
-	dtlsRole      dtlsRole // negotiated DTLS role, once known
-	canTrickle    int8     // -1 unknown (null), 0 false, 1 true
-	dataChannelID uint16
+	sessionID  uint64
+	sessionVer uint64
+	nextMid    int
+	cname      string
+	iceRole    ICERole
+	dtlsRole   dtlsRole // negotiated DTLS role, once known
+	canTrickle int8     // -1 unknown (null), 0 false, 1 true
 
 	handlers handlers
 	events   dispatcher

@@ -83,13 +83,10 @@ type RTPTransceiver struct {
 	stopped          bool
 	receptive        bool
 	preferredCodecs  []RTPCodecCapability
-	// association with an m= section of the local/remote descriptions
-	mline          int // index, valid while associated
-	associated     bool
-	fromRemote     bool // created by setRemoteDescription (may be removed on rollback)
-	everAddTrack   bool // a track was ever attached with AddTrack
-	negotiatedRecv []RTPCodecParameters
-	negotiatedSend []RTPCodecParameters
+	fromRemote       bool // created by setRemoteDescription (may be removed on rollback)
+	everAddTrack     bool // a track was ever attached with AddTrack
+	negotiatedRecv   []RTPCodecParameters
+	negotiatedSend   []RTPCodecParameters
 }
 
 // RTPSender is the W3C RTCRtpSender (§5.2).

@@ -21,7 +21,6 @@ const (
 type ICETransport struct {
 	pc    *PeerConnection
 	state iceTransportState
-	role  ICERole
 }
 
 // Role returns the ICE role ("unknown" until the first offer is applied).
