@@ -213,3 +213,49 @@ func TestStopTransceiver(t *testing.T) {
 		t.Fatalf("%d transceivers on the answerer after negotiating the stop", n)
 	}
 }
+
+// RFC 9429 §5.2.1: a=rtcp-mux-only only under the "require" policy.
+func TestRTCPMuxPolicyInOffers(t *testing.T) {
+	for _, c := range []struct {
+		policy  RTCPMuxPolicy
+		muxOnly bool
+	}{{RTCPMuxPolicyRequire, true}, {RTCPMuxPolicyNegotiate, false}} {
+		pc := mustPC(t, Configuration{RTCPMuxPolicy: c.policy})
+		pc.AddTransceiver(MediaKindAudio, nil)
+		offer := offerFrom(t, pc)
+		if !strings.Contains(offer.SDP, "a=rtcp-mux\r\n") || strings.Contains(offer.SDP, "a=rtcp-mux-only") != c.muxOnly {
+			t.Errorf("policy %v: rtcp-mux-only present = %v, want %v", c.policy, !c.muxOnly, c.muxOnly)
+		}
+	}
+}
+
+// RFC 9429 §5.2.1: bundle-only per bundlePolicy in the initial offer.
+func TestBundlePolicyInOffers(t *testing.T) {
+	for _, c := range []struct {
+		policy     BundlePolicy
+		bundleOnly int
+	}{{BundlePolicyBalanced, 2}, {BundlePolicyMaxCompat, 0}, {BundlePolicyMaxBundle, 4}} {
+		pc := mustPC(t, Configuration{BundlePolicy: c.policy})
+		for range 2 {
+			pc.AddTransceiver(MediaKindAudio, nil)
+			pc.AddTransceiver(MediaKindVideo, nil)
+		}
+		pc.CreateDataChannel("d", nil)
+		offer := offerFrom(t, pc)
+		if n := strings.Count(offer.SDP, "a=bundle-only"); n != c.bundleOnly {
+			t.Errorf("policy %v: %d bundle-only sections, want %d", c.policy, n, c.bundleOnly)
+		}
+		if !strings.Contains(offer.SDP, "a=group:BUNDLE 0 1 2 3 4\r\n") {
+			t.Errorf("policy %v: BUNDLE group lists all sections?\n%s", c.policy, offer.SDP)
+		}
+		n := 0
+		for _, line := range strings.Split(offer.SDP, "\r\n") {
+			if f := strings.Fields(line); len(f) > 1 && strings.HasPrefix(f[0], "m=") && f[1] == "0" {
+				n++
+			}
+		}
+		if n != c.bundleOnly {
+			t.Errorf("policy %v: %d sections with port 0, want %d", c.policy, n, c.bundleOnly)
+		}
+	}
+}
