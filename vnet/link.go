@@ -178,51 +178,18 @@ type arrival struct {
 	p   []byte
 }
 
-// arrivals is a binary min-heap by (at, seq), written out rather than
-// through container/heap so that pushing a packet does not allocate.
+// before orders arrivals by time, then by send order (so that packets due
+// at the same instant keep their order).
+func (a arrival) before(b arrival) bool {
+	if a.at.Equal(b.at) {
+		return a.seq < b.seq
+	}
+	return a.at.Before(b.at)
+}
+
+// arrivals is a min-heap of arrival (heapPush, heapPop).
 type arrivals []arrival
 
-func (a arrivals) less(i, j int) bool {
-	if a[i].at.Equal(a[j].at) {
-		return a[i].seq < a[j].seq
-	}
-	return a[i].at.Before(a[j].at)
-}
+func (a *arrivals) push(x arrival) { heapPush((*[]arrival)(a), x) }
 
-func (a *arrivals) push(x arrival) {
-	*a = append(*a, x)
-	h := *a
-	for i := len(h) - 1; i > 0; {
-		parent := (i - 1) / 2
-		if !h.less(i, parent) {
-			break
-		}
-		h[i], h[parent] = h[parent], h[i]
-		i = parent
-	}
-}
-
-func (a *arrivals) pop() arrival {
-	h := *a
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h[last] = arrival{}
-	h = h[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(h) && h.less(l, m) {
-			m = l
-		}
-		if r < len(h) && h.less(r, m) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-	*a = h
-	return top
-}
+func (a *arrivals) pop() arrival { return heapPop((*[]arrival)(a)) }
