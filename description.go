@@ -44,14 +44,13 @@ type mediaSection struct {
 	rtcpMux    bool
 	rtcpRsize  bool
 	codecs     []negotiatedCodec
-	extmaps    []extmap
-	msids      []msid
+	extmaps    []sdp.ExtMap
+	msids      []sdp.MSID
 	sctpPort   int
 	maxMsgSize uint64
 	hasMaxMsg  bool
-	rids       []string // a=rid ids in order, with their direction
-	ridDirs    []string
-	simulcast  string // raw a=simulcast value
+	rids       []sdp.RID
+	simulcast  *sdp.Simulcast
 	eoc        bool
 	// transceiver is the local transceiver that created the section (local
 	// descriptions) or was associated with it (remote ones); nil for data.
@@ -62,14 +61,6 @@ type negotiatedCodec struct {
 	RTPCodecParameters
 	feedback []sdp.RTCPFeedback
 }
-
-type extmap struct {
-	id        int
-	direction string
-	uri       string
-}
-
-type msid struct{ stream, track string }
 
 func (d *description) export() *SessionDescription {
 	if d == nil {
@@ -300,39 +291,21 @@ func parseMediaSection(md *sdp.MediaDescription, s *sdp.SessionDescription) (*me
 		}
 		m.codecs = append(m.codecs, c)
 	}
-	for _, v := range md.Attributes(sdp.AttrExtMap) {
-		e, ok := parseExtmap(v)
-		if !ok {
-			return nil, errors.New("malformed a=extmap:" + v)
-		}
-		m.extmaps = append(m.extmaps, e)
+	if m.extmaps, err = md.ExtMaps(); err != nil {
+		return nil, err
 	}
-	for _, v := range md.Attributes(sdp.AttrMSID) {
-		stream, track, _ := strings.Cut(v, " ")
-		m.msids = append(m.msids, msid{stream, track})
+	if m.msids, err = md.MSIDs(); err != nil {
+		return nil, err
 	}
-	for _, v := range md.Attributes(sdp.AttrRID) {
-		f := strings.Fields(v)
-		if len(f) < 2 {
-			return nil, errors.New("malformed a=rid:" + v)
-		}
-		m.rids = append(m.rids, f[0])
-		m.ridDirs = append(m.ridDirs, f[1])
+	if m.rids, err = md.RIDs(); err != nil {
+		return nil, err
 	}
-	m.simulcast, _ = md.Attribute(sdp.AttrSimulcast)
+	sc, ok, err := md.Simulcast()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		m.simulcast = &sc
+	}
 	return m, nil
-}
-
-// parseExtmap reads "<id>[/<direction>] <uri> [<attributes>]" (RFC 8285 §8).
-func parseExtmap(v string) (extmap, bool) {
-	f := strings.Fields(v)
-	if len(f) < 2 {
-		return extmap{}, false
-	}
-	idStr, dir, _ := strings.Cut(f[0], "/")
-	id, err := strconv.Atoi(idStr)
-	if err != nil || id < 1 || id > 255 {
-		return extmap{}, false
-	}
-	return extmap{id: id, direction: dir, uri: f[1]}, true
 }

@@ -365,13 +365,13 @@ func offerCodecs(t *RTPTransceiver, prev *mediaSection) []negotiatedCodec {
 func (pc *PeerConnection) offerRTPSection(sl *slot, tr *transport) *sdp.MediaDescription {
 	t := sl.t
 	codecs := offerCodecs(t, sl.prev)
-	var exts []extmap
+	var exts []sdp.ExtMap
 	if sl.prev != nil && len(sl.prev.extmaps) > 0 {
 		exts = sl.prev.extmaps
 	} else {
 		for _, e := range headerExtensions {
 			if e.kind == "" || e.kind == t.kind {
-				exts = append(exts, extmap{id: e.id, uri: e.uri})
+				exts = append(exts, sdp.ExtMap{ID: e.id, URI: e.uri})
 			}
 		}
 	}
@@ -380,7 +380,7 @@ func (pc *PeerConnection) offerRTPSection(sl *slot, tr *transport) *sdp.MediaDes
 
 // rtpSection writes an audio or video m= section in the order browsers use.
 func (pc *PeerConnection) rtpSection(kind, proto string, port int, tr *transport, mid string, t *RTPTransceiver,
-	dir RTPTransceiverDirection, codecs []negotiatedCodec, exts []extmap, rsize bool, recvRIDs []string, muxOnly bool) *sdp.MediaDescription {
+	dir RTPTransceiverDirection, codecs []negotiatedCodec, exts []sdp.ExtMap, rsize bool, recvRIDs []string, muxOnly bool) *sdp.MediaDescription {
 	var formats []string
 	for _, c := range codecs {
 		formats = append(formats, strconv.Itoa(int(c.PayloadType)))
@@ -393,11 +393,7 @@ func (pc *PeerConnection) rtpSection(kind, proto string, port int, tr *transport
 	}
 	md.AddAttribute(sdp.AttrMid, mid)
 	for _, e := range exts {
-		id := strconv.Itoa(e.id)
-		if e.direction != "" {
-			id += "/" + e.direction
-		}
-		md.AddAttribute(sdp.AttrExtMap, id+" "+e.uri)
+		md.AddAttribute(sdp.AttrExtMap, e.String())
 	}
 	md.AddAttribute(dir.String(), "")
 	sending := dir == RTPTransceiverDirectionSendrecv || dir == RTPTransceiverDirectionSendonly

@@ -51,15 +51,15 @@ func (pc *PeerConnection) createAnswer() (string, error) {
 		}
 		t := m.transceiver
 		codecs := answerCodecs(t, m)
-		var exts []extmap
+		var exts []sdp.ExtMap
 		for _, e := range m.extmaps {
-			if extensionSupported(t.kind, e.uri) {
+			if extensionSupported(t.kind, e.URI) {
 				exts = append(exts, e)
 			}
 		}
 		dir := answerDirection(t.direction, m.direction)
 		var recvRIDs []string
-		if strings.HasPrefix(m.simulcast, "send ") {
+		if m.simulcast != nil && len(m.simulcast.Send) > 0 {
 			recvRIDs = simulcastRIDs(m)
 		}
 		md := pc.rtpSection(m.kind, m.proto, 9, tr, m.mid, t, dir, codecs, exts, m.rtcpRsize, recvRIDs, false)
@@ -85,16 +85,13 @@ func (pc *PeerConnection) createAnswer() (string, error) {
 // the offer declares with a=rid send (§4.4.2 createAnswer step 2).
 func simulcastRIDs(m *mediaSection) []string {
 	var out []string
-	for _, alt := range strings.Split(strings.TrimPrefix(m.simulcast, "send "), ";") {
-		rid, _, _ := strings.Cut(alt, ",")
-		rid = strings.TrimPrefix(rid, "~")
-		if rid == "" || slices.Contains(out, rid) {
+	for _, alts := range m.simulcast.Send {
+		if len(alts) == 0 || slices.Contains(out, alts[0].RID) {
 			continue
 		}
-		for i, r := range m.rids {
-			if r == rid && m.ridDirs[i] == "send" {
-				out = append(out, rid)
-			}
+		rid := alts[0].RID
+		if slices.ContainsFunc(m.rids, func(r sdp.RID) bool { return r.ID == rid && r.Direction == sdp.RIDSend }) {
+			out = append(out, rid)
 		}
 	}
 	return out

@@ -612,8 +612,8 @@ func (pc *PeerConnection) applyRemoteMedia(t *RTPTransceiver, m *mediaSection, t
 	var streams []string
 	if dir == RTPTransceiverDirectionSendrecv || dir == RTPTransceiverDirectionRecvonly {
 		for _, id := range m.msids {
-			if id.stream != "-" && !slices.Contains(streams, id.stream) {
-				streams = append(streams, id.stream)
+			if id.StreamID != "-" && !slices.Contains(streams, id.StreamID) {
+				streams = append(streams, id.StreamID)
 			}
 		}
 	}

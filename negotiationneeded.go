@@ -27,7 +27,7 @@ func (pc *PeerConnection) negotiationIsNeeded() bool {
 			if t.direction == RTPTransceiverDirectionSendrecv || t.direction == RTPTransceiverDirectionSendonly {
 				var ids []string
 				for _, id := range m.msids {
-					ids = append(ids, id.stream)
+					ids = append(ids, id.StreamID)
 				}
 				want := t.sender.streamIDs
 				if len(want) == 0 {

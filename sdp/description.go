@@ -34,3 +34,22 @@ type MediaDescription struct {
 func NewMediaDescription(ml MediaLine) *MediaDescription {
 	return &MediaDescription{Lines: []Line{{Type: 'm', Value: ml.String()}}}
 }
+
+// Clone returns a deep copy of the description: editing the copy's lines
+// or media sections does not change s. The line values (immutable strings)
+// are shared.
+func (s *SessionDescription) Clone() *SessionDescription {
+	c := &SessionDescription{Lines: append([]Line(nil), s.Lines...), lf: s.lf, noFinalEOL: s.noFinalEOL}
+	if s.Media != nil {
+		c.Media = make([]*MediaDescription, len(s.Media))
+		for i, m := range s.Media {
+			c.Media[i] = m.Clone()
+		}
+	}
+	return c
+}
+
+// Clone returns a deep copy of the media description.
+func (m *MediaDescription) Clone() *MediaDescription {
+	return &MediaDescription{Lines: append([]Line(nil), m.Lines...)}
+}
