@@ -1,5 +1,5 @@
-// Package browser runs a headless Chromium (Debian's chromium) on a page that
-// a test serves, for interoperability tests. No webdriver is needed: the
+// Package browser runs a headless browser — Debian's chromium or
+// firefox-esr — on a page that a test serves, for interoperability tests. No webdriver is needed: the
 // page does the WebRTC calls and talks to the test through a small mailbox
 // over HTTP, so the test can exchange SDP and candidates with it.
 package browser
@@ -18,19 +18,30 @@ import (
 	"time"
 )
 
-// Find returns the path of the Chromium binary. When it is missing the test
-// is skipped, except under CI (CI=true), where a missing peer is a failure.
-func Find(t testing.TB) string {
+// Kind names a browser.
+type Kind string
+
+// The browsers the tests drive.
+const (
+	Chromium Kind = "chromium"
+	Firefox  Kind = "firefox-esr"
+)
+
+// All is every browser kind, for table-driven tests.
+var All = []Kind{Chromium, Firefox}
+
+// Find returns the path of the browser's binary. When it is missing the
+// test is skipped, except under CI (CI=true), where a missing peer is a
+// failure.
+func Find(t testing.TB, k Kind) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	if p, err := exec.LookPath(string(k)); err == nil {
+		return p
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed; .ci/run must install Debian's chromium")
+		t.Fatalf("%s is not installed; .ci/run must install Debian's %s", k, k)
 	}
-	t.Skip("chromium is not installed (apt-get install chromium); set CI=true to make this a failure")
+	t.Skipf("%s is not installed (apt-get install %s); set CI=true to make this a failure", k, k)
 	return ""
 }
 
@@ -131,19 +142,45 @@ func (p *Page) close() {
 	p.srv.Shutdown(ctx)
 }
 
-// Launch starts headless Chromium on url, killing it when the test ends.
-// Extra flags are appended to the ones that work as root without network.
-func Launch(t testing.TB, url string, extra ...string) {
+// firefoxPrefs make Firefox quiet without network, and let it use loopback
+// and plain host addresses in ICE.
+const firefoxPrefs = `user_pref("media.peerconnection.ice.loopback", true);
+user_pref("media.peerconnection.ice.obfuscate_host_addresses", false);
+user_pref("media.navigator.permission.disabled", true);
+user_pref("media.navigator.streams.fake", true);
+user_pref("browser.shell.checkDefaultBrowser", false);
+user_pref("browser.aboutwelcome.enabled", false);
+user_pref("datareporting.policy.dataSubmissionEnabled", false);
+user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
+user_pref("app.update.disabledForTesting", true);
+user_pref("network.captive-portal-service.enabled", false);
+user_pref("network.connectivity-service.enabled", false);
+user_pref("browser.safebrowsing.update.enabled", false);
+`
+
+// Launch starts the headless browser on url, killing it when the test
+// ends. Extra flags are appended to the ones that work as root without
+// network.
+func Launch(t testing.TB, k Kind, url string, extra ...string) {
 	t.Helper()
-	bin := Find(t)
+	bin := Find(t, k)
 	dir := t.TempDir()
-	args := append([]string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir=" + dir,
-		"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-		"--remote-debugging-port=0",
-	}, extra...)
+	var args []string
+	switch k {
+	case Firefox:
+		if err := os.WriteFile(dir+"/user.js", []byte(firefoxPrefs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append([]string{"--headless", "--no-remote", "--profile", dir}, extra...)
+	default:
+		args = append([]string{
+			"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir=" + dir,
+			"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+			"--remote-debugging-port=0",
+		}, extra...)
+	}
 	args = append(args, url)
 	cmd := exec.Command(bin, args...)
 	var stderr strings.Builder
@@ -157,14 +194,14 @@ func Launch(t testing.TB, url string, extra ...string) {
 		cmd.Process.Kill()
 		<-exited
 		if t.Failed() {
-			t.Logf("chromium stderr (tail):\n%s", tail(stderr.String(), 4000))
+			t.Logf("%s stderr (tail):\n%s", k, tail(stderr.String(), 4000))
 		}
 	})
 }
 
-// Version returns chromium --version.
-func Version(t testing.TB) string {
-	out, err := exec.Command(Find(t), "--version").Output()
+// Version returns the browser's --version.
+func Version(t testing.TB, k Kind) string {
+	out, err := exec.Command(Find(t, k), "--version").Output()
 	if err != nil {
 		return fmt.Sprint("unknown: ", err)
 	}

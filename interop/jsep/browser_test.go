@@ -1,5 +1,5 @@
-// Tests that headless Chromium accepts the offers and answers our JSEP
-// implementation creates, and that we accept its: the signalling half of
+// Tests that headless Chromium and Firefox accept the offers and answers our
+// JSEP implementation creates, and that we accept theirs: the signalling half of
 // interoperability (the foundation issue). Transports are not involved.
 package jsep_test
 
@@ -24,12 +24,12 @@ func (t *track) ID() string             { return t.id }
 func (t *track) Kind() webrtc.MediaKind { return t.kind }
 
 // The page runs one case after another: Go sends a case as JSON, the page
-// answers or offers, and reports what Chromium thinks of the result.
+// answers or offers, and reports what the browser thinks of the result.
 const page = `<script>
 async function runCase(c) {
   const pc = new RTCPeerConnection({bundlePolicy: c.bundlePolicy || 'balanced'});
   try {
-    if (c.mode === 'chromium-answers') {
+    if (c.mode === 'browser-answers') {
       let answer;
       try {
         await pc.setRemoteDescription(c.offer);
@@ -93,9 +93,9 @@ type session struct {
 	page *browser.Page
 }
 
-func startChromium(t *testing.T) *session {
+func start(t *testing.T, k browser.Kind) *session {
 	p := browser.NewPage(t, page)
-	browser.Launch(t, p.URL())
+	browser.Launch(t, k, p.URL())
 	t.Logf("browser: %s", p.Recv(t, "version", 60*time.Second))
 	t.Cleanup(func() { p.Send("case", `{"done":true}`) })
 	return &session{t: t, page: p}
@@ -119,11 +119,17 @@ func (s *session) result() result {
 
 var ctx = context.Background()
 
-// TestChromiumAnswersOurOffers: Chromium sets our offer, answers it, and we
+// TestBrowserAnswersOurOffers: the browser sets our offer, answers it, and we
 // set its answer; both sides must end "stable" with the m= sections
 // negotiated as expected, for every bundlePolicy and media mix.
-func TestChromiumAnswersOurOffers(t *testing.T) {
-	s := startChromium(t)
+func TestBrowserAnswersOurOffers(t *testing.T) {
+	for _, k := range browser.All {
+		t.Run(string(k), func(t *testing.T) { browserAnswersOurOffers(t, k) })
+	}
+}
+
+func browserAnswersOurOffers(t *testing.T, k browser.Kind) {
+	s := start(t, k)
 	for _, policy := range []webrtc.BundlePolicy{webrtc.BundlePolicyBalanced, webrtc.BundlePolicyMaxCompat, webrtc.BundlePolicyMaxBundle} {
 		for _, media := range []string{"data", "audio+video", "audio+video+data", "2 audio+2 video+data", "2 audio+2 video"} {
 			t.Run(policy.String()+"/"+media, func(t *testing.T) {
@@ -164,7 +170,7 @@ func TestChromiumAnswersOurOffers(t *testing.T) {
 				if err := pc.SetLocalDescription(ctx, &offer); err != nil {
 					t.Fatal(err)
 				}
-				s.send("case", map[string]any{"mode": "chromium-answers", "bundlePolicy": policy.String(), "offer": offer})
+				s.send("case", map[string]any{"mode": "browser-answers", "bundlePolicy": policy.String(), "offer": offer})
 				var answer struct {
 					webrtc.SessionDescription
 					Error string `json:"error"`
@@ -174,7 +180,7 @@ func TestChromiumAnswersOurOffers(t *testing.T) {
 				}
 				if answer.Error != "" {
 					s.result()
-					t.Fatalf("Chromium rejected our offer: %s\n%s", answer.Error, offer.SDP)
+					t.Fatalf("%s rejected our offer: %s\n%s", k, answer.Error, offer.SDP)
 				}
 				goErr := pc.SetRemoteDescription(ctx, answer.SessionDescription)
 				verdict := map[string]string{}
@@ -184,22 +190,22 @@ func TestChromiumAnswersOurOffers(t *testing.T) {
 				s.send("verdict", verdict)
 				r := s.result()
 				if r.Error != "" {
-					t.Fatalf("Chromium rejected our offer: %s\n%s", r.Error, offer.SDP)
+					t.Fatalf("%s rejected our offer: %s\n%s", k, r.Error, offer.SDP)
 				}
 				if goErr != nil {
-					t.Fatalf("we rejected Chromium's answer: %v\n%s", goErr, answer.SDP)
+					t.Fatalf("we rejected %s's answer: %v\n%s", k, goErr, answer.SDP)
 				}
 				if r.State != "stable" || pc.SignalingState() != webrtc.SignalingStateStable {
-					t.Fatalf("signaling states: Chromium %q, ours %q", r.State, pc.SignalingState())
+					t.Fatalf("signaling states: %s %q, ours %q", k, r.State, pc.SignalingState())
 				}
 				if len(r.Transceivers) != wantRTP {
-					t.Fatalf("Chromium has %d transceivers, want %d\noffer:\n%s\nanswer:\n%s", len(r.Transceivers), wantRTP, offer.SDP, answer.SDP)
+					t.Fatalf("%s has %d transceivers, want %d\noffer:\n%s\nanswer:\n%s", k, len(r.Transceivers), wantRTP, offer.SDP, answer.SDP)
 				}
 				for _, tr := range r.Transceivers {
-					// We send and receive; Chromium's transceivers were created
+					// We send and receive; the browser's transceivers were created
 					// recvonly by our offer, so it only receives.
 					if tr.CurrentDirection != "recvonly" {
-						t.Errorf("Chromium transceiver %s (%s) currentDirection %q, want recvonly", tr.Mid, tr.Kind, tr.CurrentDirection)
+						t.Errorf("%s transceiver %s (%s) currentDirection %q, want recvonly", k, tr.Mid, tr.Kind, tr.CurrentDirection)
 					}
 				}
 				for _, tr := range pc.GetTransceivers() {
@@ -210,12 +216,12 @@ func TestChromiumAnswersOurOffers(t *testing.T) {
 				}
 				if strings.Contains(media, "data") {
 					if sctp := pc.SCTP(); sctp == nil || sctp.MaxMessageSize() != 262144 {
-						t.Errorf("SCTP transport %v: want max message size 262144 from Chromium's answer\noffer:\n%s\nanswer:\n%s", sctp, offer.SDP, answer.SDP)
+						t.Errorf("SCTP transport %v: want max message size 262144 from %s's answer\noffer:\n%s\nanswer:\n%s", sctp, k, offer.SDP, answer.SDP)
 					}
 				}
 				if policy == webrtc.BundlePolicyMaxBundle {
 					if c := strings.Count(answer.SDP, "a=ice-ufrag:"); c == 0 {
-						t.Errorf("Chromium's answer has no ICE credentials")
+						t.Errorf("%s's answer has no ICE credentials", k)
 					}
 				}
 			})
@@ -223,14 +229,20 @@ func TestChromiumAnswersOurOffers(t *testing.T) {
 	}
 }
 
-// TestWeAnswerChromiumOffers: we set Chromium's offer, answer it, and
-// Chromium sets our answer.
-func TestWeAnswerChromiumOffers(t *testing.T) {
-	s := startChromium(t)
+// TestWeAnswerBrowserOffers: we set the browser's offer, answer it, and
+// the browser sets our answer.
+func TestWeAnswerBrowserOffers(t *testing.T) {
+	for _, k := range browser.All {
+		t.Run(string(k), func(t *testing.T) { weAnswerBrowserOffers(t, k) })
+	}
+}
+
+func weAnswerBrowserOffers(t *testing.T, k browser.Kind) {
+	s := start(t, k)
 	cases := []struct {
 		name string
 		c    map[string]any
-		want map[string]string // kind → Chromium's currentDirection
+		want map[string]string // kind → the browser's currentDirection
 	}{
 		{"data", map[string]any{"data": true}, nil},
 		{"audio+video", map[string]any{"audio": true, "video": true}, map[string]string{"audio": "sendonly", "video": "sendonly"}},
@@ -246,7 +258,7 @@ func TestWeAnswerChromiumOffers(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer pc.Close()
-				c := map[string]any{"mode": "chromium-offers"}
+				c := map[string]any{"mode": "browser-offers"}
 				for k, v := range tc.c {
 					c[k] = v
 				}
@@ -267,23 +279,23 @@ func TestWeAnswerChromiumOffers(t *testing.T) {
 				if err != nil {
 					s.send("answer", map[string]string{"error": err.Error()})
 					s.result()
-					t.Fatalf("we failed on Chromium's offer: %v\n%s", err, offer.SDP)
+					t.Fatalf("we failed on %s's offer: %v\n%s", k, err, offer.SDP)
 				}
 				s.send("answer", answer)
 				r := s.result()
 				if r.Error != "" {
-					t.Fatalf("Chromium rejected our answer: %s\n%s", r.Error, answer.SDP)
+					t.Fatalf("%s rejected our answer: %s\n%s", k, r.Error, answer.SDP)
 				}
 				if r.State != "stable" || pc.SignalingState() != webrtc.SignalingStateStable {
-					t.Fatalf("signaling states: Chromium %q, ours %q", r.State, pc.SignalingState())
+					t.Fatalf("signaling states: %s %q, ours %q", k, r.State, pc.SignalingState())
 				}
 				for _, tr := range r.Transceivers {
 					if want := tc.want[tr.Kind]; tr.CurrentDirection != want {
-						t.Errorf("Chromium %s transceiver %s: currentDirection %q, want %q", tr.Kind, tr.Mid, tr.CurrentDirection, want)
+						t.Errorf("%s %s transceiver %s: currentDirection %q, want %q", k, tr.Kind, tr.Mid, tr.CurrentDirection, want)
 					}
 				}
 				if tc.c["data"] == true && (r.SCTP == nil || r.SCTP.MaxMessageSize != 262144) {
-					t.Errorf("Chromium's SCTP transport after our answer: %+v, want maxMessageSize 262144", r.SCTP)
+					t.Errorf("%s's SCTP transport after our answer: %+v, want maxMessageSize 262144", k, r.SCTP)
 				}
 				if tc.name == "simulcast" && !strings.Contains(answer.SDP, "a=simulcast:recv h;m;l") {
 					t.Errorf("our answer to a simulcast offer lacks a=simulcast:recv h;m;l:\n%s", answer.SDP)
