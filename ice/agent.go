@@ -1,0 +1,741 @@
+package ice
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/c4c1f6e1/webrtc/stun"
+)
+
+// Default timers and limits.
+const (
+	// DefaultTa is the pacing interval between checks (RFC 8445 §14.2:
+	// 50 ms for WebRTC, RFC 8835 §3.3 lets browsers use 50 ms).
+	DefaultTa = 50 * time.Millisecond
+	// DefaultRTO is the initial STUN retransmission timeout (RFC 8489
+	// §6.2.1 recommends 500 ms; RFC 8445 §14.3 uses at least 500 ms).
+	DefaultRTO = 500 * time.Millisecond
+	// DefaultRc is the number of requests sent per transaction and DefaultRm
+	// the multiple of RTO waited after the last one (RFC 8489 §6.2.1).
+	DefaultRc = 7
+	DefaultRm = 16
+	// DefaultConsentInterval is the basic consent-check period (RFC 7675
+	// §5.1: SHOULD be 5 s; each interval is randomized in 0.8–1.2×).
+	DefaultConsentInterval = 5 * time.Second
+	// DefaultConsentTimeout is the consent lifetime (RFC 7675 §5.1: 30 s).
+	DefaultConsentTimeout = 30 * time.Second
+	// DefaultDisconnectedTimeout is how long the selected pair may stay
+	// silent (no authenticated STUN request or response) before the state
+	// becomes "disconnected" (the W3C leaves the value to implementations).
+	DefaultDisconnectedTimeout = 10 * time.Second
+	// DefaultNominationDelay bounds how long a controlling agent waits for
+	// higher-priority pairs once a pair is valid before it nominates.
+	DefaultNominationDelay = time.Second
+	// DefaultMaxPairs is the checklist size limit of RFC 8445 §6.1.2.5.
+	DefaultMaxPairs = 100
+	// DefaultMaxRemoteCandidates caps the remote candidates, signalled or
+	// peer-reflexive.
+	DefaultMaxRemoteCandidates = 64
+	// DefaultMaxTransactions caps outstanding STUN transactions.
+	DefaultMaxTransactions = 128
+	// maxQueuedTransmits caps the datagrams waiting for PollTransmit.
+	maxQueuedTransmits = 256
+	// maxQueuedEvents caps the events waiting for PollEvent.
+	maxQueuedEvents = 256
+)
+
+// Errors returned by the agent.
+var (
+	ErrClosed          = errors.New("ice: agent closed")
+	ErrTooManyRemotes  = errors.New("ice: too many remote candidates")
+	ErrBadCandidate    = errors.New("ice: unusable candidate")
+	ErrNoRand          = errors.New("ice: Config.Rand is required")
+	ErrBadCredentials  = errors.New("ice: ufrag must be 4–256 and pwd 22–256 ice-chars")
+	ErrNotSTUN         = errors.New("ice: not a STUN message")
+	ErrUnknownResponse = errors.New("ice: response to no outstanding transaction")
+)
+
+// STUNServer is a resolved STUN server from RTCConfiguration.iceServers.
+type STUNServer struct {
+	// URL is the server URL, reported in candidates and candidate errors.
+	URL string
+	// Address is the resolved server address.
+	Address netip.AddrPort
+}
+
+// Config configures an Agent. Zero values select the defaults above.
+type Config struct {
+	// Rand is the source of transaction ids, tie-breakers, credentials and
+	// consent jitter. Required (the driver passes crypto/rand.Reader).
+	Rand io.Reader
+	// Controlling is the initial role (RFC 8445 §6.1.1: the offerer is
+	// controlling unless it is lite).
+	Controlling bool
+	// Lite makes this a lite agent (RFC 8445 §2.5): host candidates only,
+	// no checks of its own, always controlled.
+	Lite bool
+	// Ufrag and Pwd are the local credentials; generated when empty (RFC
+	// 8445 §5.3).
+	Ufrag, Pwd string
+	// HostAddresses are the local socket addresses to use as host
+	// candidates, in order of preference (see FilterHostAddresses).
+	HostAddresses []netip.AddrPort
+	// STUNServers are used to gather server-reflexive candidates.
+	STUNServers []STUNServer
+	// RelayOnly is iceTransportPolicy "relay": only relayed local candidates
+	// are signalled and paired.
+	RelayOnly bool
+	// AggressiveNomination puts USE-CANDIDATE on every check (RFC 5245
+	// §8.1.1.2, kept by RFC 8445 as a deprecated option).
+	AggressiveNomination bool
+	// Software, when set, is sent in a SOFTWARE attribute.
+	Software string
+	// HostName, when set, gives the mDNS name under which a host address
+	// is signalled (draft-ietf-mmusic-mdns-ice-candidates §3.1.1; the
+	// driver publishes the names with package mdns), or "" to signal the
+	// address itself.
+	HostName func(netip.Addr) string
+
+	Ta                  time.Duration
+	RTO                 time.Duration
+	Rc, Rm              int
+	ConsentInterval     time.Duration
+	ConsentTimeout      time.Duration
+	DisconnectedTimeout time.Duration
+	NominationDelay     time.Duration
+	MaxPairs            int
+	MaxRemoteCandidates int
+	MaxTransactions     int
+}
+
+// credentials are one generation of ICE credentials (RFC 8445 §9: an ICE
+// restart changes them).
+type credentials struct {
+	localUfrag, localPwd   string
+	remoteUfrag, remotePwd string
+	// username is "RFRAG:LFRAG" for our requests (RFC 8445 §7.2.2); the
+	// keys keep their HMAC state so that checks do not allocate.
+	username            string
+	localKey, remoteKey *stun.Key
+}
+
+// setLocal and setRemote fill the derived fields.
+func (c *credentials) setLocal() { c.localKey = stun.NewKey([]byte(c.localPwd)) }
+
+func (c *credentials) setRemote(ufrag, pwd string) {
+	c.remoteUfrag, c.remotePwd = ufrag, pwd
+	c.username = ufrag + ":" + c.localUfrag
+	c.remoteKey = stun.NewKey([]byte(pwd))
+}
+
+// txKind is what a STUN transaction is for.
+type txKind uint8
+
+const (
+	txCheck   txKind = iota + 1 // connectivity check (§7.2.4)
+	txConsent                   // consent freshness (RFC 7675)
+	txGather                    // server-reflexive gathering (§5.1.1.2)
+)
+
+// transaction is an outstanding STUN client transaction (RFC 8489 §6.2.1).
+type transaction struct {
+	id       stun.TransactionID
+	kind     txKind
+	p        *pair
+	server   int // index into Config.STUNServers, for txGather
+	from, to netip.AddrPort
+	raw      []byte
+	sent     int // requests sent so far
+	rto      time.Duration
+	deadline time.Time
+	// cancelled transactions are not retransmitted (§7.3.1.4) but a late
+	// response is still accepted until the deadline.
+	cancelled    bool
+	role         Role
+	useCandidate bool
+	creds        *credentials
+}
+
+// Agent is a sans-IO ICE agent (RFC 8445) for one data stream with one
+// component, with consent freshness (RFC 7675) and trickle (RFC 8838).
+//
+// Feed it with HandlePacket and HandleTimeout, then drain PollTransmit and
+// PollEvent; call HandleTimeout when NextDeadline is reached. It is not safe
+// for concurrent use.
+type Agent struct {
+	cfg    Config
+	role   Role
+	tie    uint64
+	creds  *credentials
+	closed bool
+
+	gathering      GatheringState
+	state          TransportState
+	locals         []*Candidate // local candidates, hosts first
+	remotes        []*Candidate
+	pairs          []*pair // sorted by decreasing priority
+	triggered      []*pair // FIFO triggered-check queue (§6.1.4.1)
+	selected       *pair
+	remoteEOC      bool
+	remoteLite     bool
+	firstValid     time.Time
+	nominating     *pair
+	lastCheck      time.Time
+	nextCheck      time.Time // zero: nothing to do
+	nextConsent    time.Time
+	txs            map[stun.TransactionID]*transaction
+	prevCreds      *credentials // kept until a pair of the new generation is selected
+	pendingGathers int
+	consentLost    bool
+	due            []*transaction
+
+	msg       stun.Message
+	builder   stun.Builder
+	transmits []Transmit
+	tHead     int
+	free      [][]byte
+	lastOut   []byte
+	events    []Event
+	eHead     int
+
+	// Stats counts what the agent dropped or refused.
+	Stats Stats
+}
+
+// Stats are counters of the agent's drops and refusals.
+type Stats struct {
+	DroppedPackets      int // unparseable or unexpected datagrams
+	BadRequests         int // requests answered with an error
+	DroppedTransmits    int // transmit queue full
+	DroppedEvents       int // event queue full
+	RefusedCandidates   int // remote candidates over the cap or unusable
+	RefusedTransactions int // transactions over the cap
+}
+
+// Transmit is a datagram to send: from the local socket bound to From (a
+// candidate base) to To. Data is valid until the next PollTransmit call.
+type Transmit struct {
+	From, To netip.AddrPort
+	Data     []byte
+}
+
+// NewAgent returns an agent with the given configuration. Gathering starts
+// with Gather; checks start once remote credentials and candidates are set.
+func NewAgent(cfg Config) (*Agent, error) {
+	if cfg.Rand == nil {
+		return nil, ErrNoRand
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	defi := func(d *int, v int) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&cfg.Ta, DefaultTa)
+	def(&cfg.RTO, DefaultRTO)
+	defi(&cfg.Rc, DefaultRc)
+	defi(&cfg.Rm, DefaultRm)
+	def(&cfg.ConsentInterval, DefaultConsentInterval)
+	def(&cfg.ConsentTimeout, DefaultConsentTimeout)
+	def(&cfg.DisconnectedTimeout, DefaultDisconnectedTimeout)
+	def(&cfg.NominationDelay, DefaultNominationDelay)
+	defi(&cfg.MaxPairs, DefaultMaxPairs)
+	defi(&cfg.MaxRemoteCandidates, DefaultMaxRemoteCandidates)
+	defi(&cfg.MaxTransactions, DefaultMaxTransactions)
+	a := &Agent{cfg: cfg, txs: make(map[stun.TransactionID]*transaction)}
+	if cfg.Controlling && !cfg.Lite {
+		a.role = Controlling
+	}
+	var err error
+	if a.tie, err = a.randUint64(); err != nil {
+		return nil, err
+	}
+	a.creds = &credentials{localUfrag: cfg.Ufrag, localPwd: cfg.Pwd}
+	if err := a.fillCredentials(a.creds); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// iceChars is the ice-char set of RFC 8839 §5.4: ALPHA / DIGIT / "+" / "/".
+const iceChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+func validICEString(s string, minLen int) bool {
+	if len(s) < minLen || len(s) > 256 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+// fillCredentials generates missing local credentials: a 8-char ufrag (48
+// bits) and 24-char password (144 bits), above the 24 and 128 bits of
+// randomness RFC 8445 §5.3 requires.
+func (a *Agent) fillCredentials(c *credentials) error {
+	gen := func(n int) (string, error) {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(a.cfg.Rand, b); err != nil {
+			return "", err
+		}
+		for i := range b {
+			b[i] = iceChars[b[i]&63]
+		}
+		return string(b), nil
+	}
+	var err error
+	if c.localUfrag == "" {
+		if c.localUfrag, err = gen(8); err != nil {
+			return err
+		}
+	}
+	if c.localPwd == "" {
+		if c.localPwd, err = gen(24); err != nil {
+			return err
+		}
+	}
+	if !validICEString(c.localUfrag, 4) || !validICEString(c.localPwd, 22) {
+		return ErrBadCredentials
+	}
+	c.setLocal()
+	return nil
+}
+
+func (a *Agent) randUint64() (uint64, error) {
+	var b [8]byte
+	if _, err := io.ReadFull(a.cfg.Rand, b[:]); err != nil {
+		return 0, fmt.Errorf("ice: reading randomness: %w", err)
+	}
+	return binary.BigEndian.Uint64(b[:]), nil
+}
+
+func (a *Agent) newTransactionID() stun.TransactionID {
+	var id stun.TransactionID
+	if _, err := io.ReadFull(a.cfg.Rand, id[:]); err != nil {
+		// A failing Rand is a broken configuration, not network input.
+		panic("BUG: ice: Config.Rand failed: " + err.Error())
+	}
+	return id
+}
+
+// LocalCredentials returns the current local ufrag and password (to be put
+// in a=ice-ufrag and a=ice-pwd, RFC 8839 §5.4).
+func (a *Agent) LocalCredentials() (ufrag, pwd string) {
+	return a.creds.localUfrag, a.creds.localPwd
+}
+
+// Role returns the current role.
+func (a *Agent) Role() Role { return a.role }
+
+// State returns the RTCIceTransportState.
+func (a *Agent) State() TransportState { return a.state }
+
+// GatheringState returns the RTCIceGathererState.
+func (a *Agent) GatheringState() GatheringState { return a.gathering }
+
+// SelectedPair returns the selected pair, if any. Application data goes
+// from Local.Base to Remote.Address.
+func (a *Agent) SelectedPair() (Pair, bool) {
+	if a.selected == nil {
+		return Pair{}, false
+	}
+	return a.publicPair(a.selected), true
+}
+
+func (a *Agent) publicPair(p *pair) Pair {
+	l := *p.local
+	if p.mapped.Address.IsValid() && p.mapped.Address != l.Address {
+		l = p.mapped
+	}
+	return Pair{Local: l, Remote: *p.remote}
+}
+
+// LocalCandidates returns the local candidates gathered so far (the ones
+// that are signalled, so without peer-reflexive candidates).
+func (a *Agent) LocalCandidates() []Candidate {
+	out := make([]Candidate, 0, len(a.locals))
+	for _, c := range a.locals {
+		if a.signalled(c) {
+			out = append(out, *c)
+		}
+	}
+	return out
+}
+
+// signalled reports whether a local candidate is offered to the peer under
+// the transport policy.
+func (a *Agent) signalled(c *Candidate) bool {
+	return !a.cfg.RelayOnly || c.Type == CandidateRelay
+}
+
+// SetRemoteCredentials sets the peer's ufrag and password (a=ice-ufrag,
+// a=ice-pwd) for the current generation. Checks may start afterwards. A
+// remote ufrag or password that changes is an ICE restart (RFC 8445 §9):
+// call Restart first.
+func (a *Agent) SetRemoteCredentials(now time.Time, ufrag, pwd string) error {
+	if a.closed {
+		return ErrClosed
+	}
+	if !validICEString(ufrag, 4) || !validICEString(pwd, 22) {
+		return ErrBadCredentials
+	}
+	a.creds.setRemote(ufrag, pwd)
+	a.scheduleCheck(now)
+	a.updateState(now)
+	return nil
+}
+
+// SetRemoteLite records that the peer is a lite implementation (a=ice-lite,
+// RFC 8839 §5.3). RFC 8445 §6.1.1: the full agent MUST then be controlling.
+func (a *Agent) SetRemoteLite(lite bool) {
+	a.remoteLite = lite
+	if lite && !a.cfg.Lite && a.role != Controlling {
+		a.setRole(Controlling)
+	}
+}
+
+// AddRemoteCandidate adds a remote candidate (trickled or from the SDP,
+// RFC 8838 §11). Only UDP candidates with IP addresses are accepted: the
+// driver resolves mDNS names (package mdns) first. Remote candidates are
+// capped by Config.MaxRemoteCandidates.
+func (a *Agent) AddRemoteCandidate(now time.Time, c Candidate) error {
+	if a.closed {
+		return ErrClosed
+	}
+	if !c.Address.IsValid() || c.Address.Port() == 0 || c.Address.Addr().IsUnspecified() || c.Address.Addr().IsMulticast() {
+		a.Stats.RefusedCandidates++
+		return fmt.Errorf("%w: address %v", ErrBadCandidate, c.Address)
+	}
+	if c.Component == 0 {
+		c.Component = Component
+	}
+	if c.Component != Component {
+		a.Stats.RefusedCandidates++
+		return fmt.Errorf("%w: component %d (only %d is used)", ErrBadCandidate, c.Component, Component)
+	}
+	c.Address = netip.AddrPortFrom(c.Address.Addr().Unmap(), c.Address.Port())
+	c.Base = netip.AddrPort{}
+	if r := a.findRemote(c.Address); r != nil {
+		// RFC 8445 §7.3.1.3: a signalled candidate that matches a
+		// peer-reflexive one replaces its type and foundation, keeping
+		// the pair state.
+		if r.Type == CandidatePeerReflexive && c.Type != CandidatePeerReflexive {
+			r.Type, r.Foundation, r.Related = c.Type, c.Foundation, c.Related
+		}
+		return nil
+	}
+	if len(a.remotes) >= a.cfg.MaxRemoteCandidates {
+		a.Stats.RefusedCandidates++
+		return ErrTooManyRemotes
+	}
+	r := &c
+	a.remotes = append(a.remotes, r)
+	if a.cfg.Lite {
+		// A lite agent pairs only on incoming checks (RFC 8445 §2.5).
+		a.updateState(now)
+		return nil
+	}
+	for _, l := range a.locals {
+		a.addPair(l, r)
+	}
+	a.initialStates()
+	a.scheduleCheck(now)
+	a.updateState(now)
+	return nil
+}
+
+// EndOfRemoteCandidates records the peer's end-of-candidates indication
+// (RFC 8838 §13); the state may then become completed or failed.
+func (a *Agent) EndOfRemoteCandidates(now time.Time) {
+	a.remoteEOC = true
+	a.updateState(now)
+}
+
+func (a *Agent) findRemote(addr netip.AddrPort) *Candidate {
+	for _, r := range a.remotes {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+func (a *Agent) findLocalBase(base netip.AddrPort) *Candidate {
+	for _, l := range a.locals {
+		if l.Base == base && (l.Type == CandidateHost || l.Type == CandidateRelay) {
+			return l
+		}
+	}
+	return nil
+}
+
+func (a *Agent) findPair(local, remote netip.AddrPort) *pair {
+	for _, p := range a.pairs {
+		if p.local.Base == local && p.remote.Address == remote {
+			return p
+		}
+	}
+	return nil
+}
+
+// pairPriority computes §6.1.2.3 for the current role.
+func (a *Agent) pairPriority(l, r *Candidate) uint64 {
+	if a.role == Controlling {
+		return PairPriority(l.Priority, r.Priority)
+	}
+	return PairPriority(r.Priority, l.Priority)
+}
+
+// addPair adds the pair (l, r) unless the families differ, the local
+// candidate is reflexive (§6.1.2.4: replaced by its base, which is paired
+// already) or it is redundant. It keeps the list sorted and capped
+// (§6.1.2.5).
+func (a *Agent) addPair(l, r *Candidate) *pair {
+	if l.Type == CandidateServerReflexive || l.Type == CandidatePeerReflexive || !a.signalled(l) {
+		return nil
+	}
+	if l.Base.Addr().Is4() != r.Address.Addr().Is4() {
+		return nil
+	}
+	if a.concluded() {
+		// RFC 8445 §8.1.2: once a pair is nominated the checklist is
+		// Completed; requests on other pairs are answered, not checked.
+		return a.findPair(l.Base, r.Address)
+	}
+	// RFC 8445 §6.1.2.2: link-local IPv6 pairs only with link-local.
+	if l.Base.Addr().IsLinkLocalUnicast() != r.Address.Addr().IsLinkLocalUnicast() && l.Base.Addr().Is6() {
+		return nil
+	}
+	if p := a.findPair(l.Base, r.Address); p != nil {
+		return p
+	}
+	p := &pair{local: l, remote: r, prio: a.pairPriority(l, r), creds: a.creds}
+	i := len(a.pairs)
+	for i > 0 && a.pairs[i-1].prio < p.prio {
+		i--
+	}
+	if len(a.pairs) >= a.cfg.MaxPairs {
+		// RFC 8445 §6.1.2.5: keep the highest-priority pairs.
+		if i >= len(a.pairs) {
+			return nil
+		}
+		a.dropPair(a.pairs[len(a.pairs)-1])
+	}
+	a.pairs = append(a.pairs, nil)
+	copy(a.pairs[i+1:], a.pairs[i:])
+	a.pairs[i] = p
+	return p
+}
+
+// concluded reports whether ICE processing of the current generation
+// concluded with a nominated pair (RFC 8445 §8).
+func (a *Agent) concluded() bool {
+	return a.selected != nil && a.selected.nominated && a.selected.creds == a.creds
+}
+
+// dropPair removes a pair that is not selected from the checklist.
+func (a *Agent) dropPair(p *pair) {
+	for i, q := range a.pairs {
+		if q == p {
+			a.pairs = append(a.pairs[:i], a.pairs[i+1:]...)
+			break
+		}
+	}
+	for i, q := range a.triggered {
+		if q == p {
+			a.triggered = append(a.triggered[:i], a.triggered[i+1:]...)
+			break
+		}
+	}
+	for _, tx := range a.txs {
+		if tx.p == p {
+			delete(a.txs, tx.id)
+		}
+	}
+	if a.nominating == p {
+		a.nominating = nil
+	}
+}
+
+// initialStates applies §6.1.2.6: for each foundation pair (local and
+// remote foundation), the highest-priority frozen pair is set to Waiting
+// when no pair of that foundation is Waiting or In-Progress yet.
+func (a *Agent) initialStates() {
+	for _, p := range a.pairs {
+		if p.state != PairFrozen {
+			continue
+		}
+		busy := false
+		for _, q := range a.pairs {
+			if q != p && q.state != PairFrozen && q.state != PairFailed && sameFoundation(p, q) {
+				busy = true
+				break
+			}
+		}
+		if !busy {
+			p.state = PairWaiting
+		}
+	}
+}
+
+func sameFoundation(p, q *pair) bool {
+	return p.local.Foundation == q.local.Foundation && p.remote.Foundation == q.remote.Foundation
+}
+
+// Close stops the agent: no more checks or consent. The state becomes
+// closed (no event is emitted, as in W3C RTCIceTransport.stop()).
+func (a *Agent) Close() {
+	if a.closed {
+		return
+	}
+	a.closed = true
+	a.state = StateClosed
+	a.txs = map[stun.TransactionID]*transaction{}
+	a.triggered = nil
+	a.nextCheck = time.Time{}
+	a.nextConsent = time.Time{}
+}
+
+// PollTransmit returns the next datagram to send, if any.
+func (a *Agent) PollTransmit() (Transmit, bool) {
+	if a.lastOut != nil {
+		a.free = append(a.free, a.lastOut[:0])
+		a.lastOut = nil
+	}
+	if a.tHead == len(a.transmits) {
+		a.transmits, a.tHead = a.transmits[:0], 0
+		return Transmit{}, false
+	}
+	t := a.transmits[a.tHead]
+	a.transmits[a.tHead] = Transmit{}
+	a.tHead++
+	a.lastOut = t.Data
+	return t, true
+}
+
+// PollEvent returns the next event, if any.
+func (a *Agent) PollEvent() (Event, bool) {
+	if a.eHead == len(a.events) {
+		a.events, a.eHead = a.events[:0], 0
+		return Event{}, false
+	}
+	e := a.events[a.eHead]
+	a.events[a.eHead] = Event{}
+	a.eHead++
+	return e, true
+}
+
+func (a *Agent) emit(e Event) {
+	if len(a.events)-a.eHead >= maxQueuedEvents {
+		a.Stats.DroppedEvents++
+		return
+	}
+	a.events = append(a.events, e)
+}
+
+// buf returns a reusable buffer for an outgoing datagram.
+func (a *Agent) buf() []byte {
+	if n := len(a.free); n > 0 {
+		b := a.free[n-1]
+		a.free = a.free[:n-1]
+		return b
+	}
+	return make([]byte, 0, 256)
+}
+
+// send queues a datagram; data must come from a.buf() or be owned.
+func (a *Agent) send(from, to netip.AddrPort, data []byte) {
+	if len(a.transmits)-a.tHead >= maxQueuedTransmits {
+		a.Stats.DroppedTransmits++
+		a.free = append(a.free, data[:0])
+		return
+	}
+	a.transmits = append(a.transmits, Transmit{From: from, To: to, Data: data})
+}
+
+// NextDeadline returns when HandleTimeout must be called next; zero means
+// no timer is needed.
+func (a *Agent) NextDeadline() time.Time {
+	if a.closed {
+		return time.Time{}
+	}
+	var d time.Time
+	earliest := func(t time.Time) {
+		if !t.IsZero() && (d.IsZero() || t.Before(d)) {
+			d = t
+		}
+	}
+	earliest(a.nextCheck)
+	earliest(a.nextConsent)
+	for _, tx := range a.txs {
+		earliest(tx.deadline)
+	}
+	if best, pending := a.nominationCandidate(); best != nil && pending {
+		earliest(a.firstValid.Add(a.cfg.NominationDelay))
+	}
+	if p := a.selected; p != nil {
+		if a.state != StateDisconnected {
+			earliest(p.lastResponse.Add(a.cfg.DisconnectedTimeout))
+		}
+		if !a.cfg.Lite {
+			// Lite agents do not run consent (RFC 7675 §1: it is for
+			// full implementations).
+			earliest(p.consentAt.Add(a.cfg.ConsentTimeout))
+		}
+	}
+	return d
+}
+
+// HandleTimeout runs the timers that are due at now: pacing (Ta),
+// retransmissions, nomination, consent and liveness.
+func (a *Agent) HandleTimeout(now time.Time) {
+	if a.closed {
+		return
+	}
+	// Due transactions run in (deadline, id) order so that a run is
+	// reproducible with a seeded Rand.
+	due := a.due[:0]
+	for _, tx := range a.txs {
+		if !now.Before(tx.deadline) {
+			due = append(due, tx)
+		}
+	}
+	slices.SortFunc(due, func(x, y *transaction) int {
+		if c := x.deadline.Compare(y.deadline); c != 0 {
+			return c
+		}
+		return bytes.Compare(x.id[:], y.id[:])
+	})
+	for i, tx := range due {
+		if a.txs[tx.id] == tx {
+			a.retransmit(now, tx)
+		}
+		due[i] = nil
+	}
+	a.due = due[:0]
+	a.maybeNominate(now)
+	if !a.nextCheck.IsZero() && !now.Before(a.nextCheck) {
+		a.nextCheck = time.Time{}
+		if a.checkOnce(now) {
+			a.lastCheck = now
+		}
+		a.scheduleCheck(now)
+	}
+	a.consentTick(now)
+	a.scheduleCheck(now)
+	a.updateState(now)
+}

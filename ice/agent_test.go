@@ -1,0 +1,37 @@
+package ice
+
+import (
+	"testing"
+	"time"
+)
+
+func TestConnectHost(t *testing.T) {
+	h, a, b := twoHosts(t, 1, Config{}, Config{})
+	t.Logf("# two full agents with one host candidate each, A controlling, trickle on")
+	if !h.runUntil(5*time.Second, bothConnected(a, b)) {
+		t.Fatalf("no selected pair")
+	}
+	h.wantSelected(a, b)
+	h.wantSelected(b, a)
+	t.Logf("# RFC 8838 + W3C: both gathered, got end-of-candidates and checked every pair: completed")
+	h.runUntil(time.Second, func() bool { return a.a.State() == StateCompleted && b.a.State() == StateCompleted })
+	h.wantState(a, StateCompleted)
+	h.wantState(b, StateCompleted)
+	for _, p := range []*peer{a, b} {
+		want := []TransportState{StateChecking, StateConnected, StateCompleted}
+		if got := p.states(); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+			t.Errorf("%s: states %v, want %v", p.name, got, want)
+		}
+	}
+	t.Logf("# connecting took %v of synthetic time", h.now.Sub(t0))
+	t.Logf("# after Close the agent sends nothing and asks for no timer")
+	a.a.Close()
+	a.a.HandleTimeout(h.now.Add(time.Minute))
+	h.wantIdle(a)
+	if d := a.a.NextDeadline(); !d.IsZero() {
+		t.Errorf("deadline %v after Close", d)
+	}
+	if a.a.State() != StateClosed {
+		t.Errorf("state %v after Close", a.a.State())
+	}
+}

@@ -1,0 +1,86 @@
+package ice
+
+import (
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/c4c1f6e1/webrtc/stun"
+)
+
+func TestConsentFreshness(t *testing.T) {
+	h, a, b := twoHosts(t, 6, Config{}, Config{})
+	if !h.runUntil(5*time.Second, bothConnected(a, b)) {
+		t.Fatal("no selection")
+	}
+	h.runUntil(time.Second, a.stateIs(StateCompleted))
+	var consent []time.Time
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		m, err := stun.Parse(data)
+		if err == nil && m.Type == stun.BindingRequest && from == netip.MustParseAddrPort("10.0.0.1:5000") {
+			consent = append(consent, h.now)
+		}
+		return true
+	}
+	t.Logf("# RFC 7675 §5.1: consent checks every 5 s randomized in 0.8–1.2 (4 to 6 s between checks)")
+	h.advance(60 * time.Second)
+	if len(consent) < 10 {
+		t.Fatalf("%d consent checks in 60 s", len(consent))
+	}
+	for i := 1; i < len(consent); i++ {
+		d := consent[i].Sub(consent[i-1])
+		if d < 4*time.Second || d > 6*time.Second {
+			t.Errorf("interval %v outside 4–6 s", d)
+		}
+	}
+	h.wantState(a, StateCompleted)
+	t.Logf("# the path goes silent: disconnected after %v without responses, then consent expires at 30 s → failed", DefaultDisconnectedTimeout)
+	h.onSend = nil
+	h.blocked = true
+	lost := h.now
+	h.runUntil(60*time.Second, a.stateIs(StateDisconnected))
+	if d := h.now.Sub(lost); d > DefaultDisconnectedTimeout+6*time.Second {
+		t.Errorf("disconnected after %v", d)
+	}
+	h.runUntil(60*time.Second, a.stateIs(StateFailed))
+	h.wantState(a, StateFailed)
+	// Consent expires 30 s after the last response, which came at most one
+	// interval (6 s) before the link went down.
+	if d := h.now.Sub(lost); d > 30*time.Second || d < 24*time.Second {
+		t.Errorf("RFC 7675: consent expired %v after the link went down, want 24–30 s", d)
+	}
+	if _, ok := a.a.SelectedPair(); ok {
+		t.Errorf("still a selected pair after consent expiry: the endpoint MUST cease transmission")
+	}
+	t.Logf("# after failure no more consent requests leave A")
+	sent := 0
+	h.blocked = false
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		if from == netip.MustParseAddrPort("10.0.0.1:5000") {
+			sent++
+		}
+		return true
+	}
+	h.advance(20 * time.Second)
+	if sent != 0 {
+		t.Errorf("%d packets after consent expiry", sent)
+	}
+}
+
+func TestConsentRecovery(t *testing.T) {
+	h, a, b := twoHosts(t, 8, Config{}, Config{})
+	if !h.runUntil(5*time.Second, bothConnected(a, b)) {
+		t.Fatal("no selection")
+	}
+	h.advance(10 * time.Second)
+	t.Logf("# a 15 s outage: disconnected, then connected again when consent responses return (before the 30 s expiry)")
+	h.blocked = true
+	h.runUntil(20*time.Second, a.stateIs(StateDisconnected))
+	h.wantState(a, StateDisconnected)
+	h.advance(15*time.Second - (h.now.Sub(t0) % time.Second))
+	h.blocked = false
+	if !h.runUntil(10*time.Second, func() bool { s := a.a.State(); return s == StateConnected || s == StateCompleted }) {
+		t.Fatalf("no recovery: %v", a.states())
+	}
+	h.wantSelected(a, b)
+}
