@@ -1,0 +1,524 @@
+package sctp
+
+import (
+	"fmt"
+	"time"
+)
+
+// Reliability is a PR-SCTP policy (RFC 3758 §4, with the policies of RFC
+// 7496 §3 that WebRTC uses, RFC 8831 §6.1).
+type Reliability int
+
+// Reliability policies.
+const (
+	// Reliable retransmits until acknowledged.
+	Reliable Reliability = iota
+	// LimitedRetransmits abandons a message after MaxRetransmits
+	// retransmissions (RFC 7496 §3.2; maxRetransmits in WebRTC).
+	LimitedRetransmits
+	// LimitedLifetime abandons a message not acknowledged within Lifetime
+	// of the Send call (RFC 7496 §3.1, maxPacketLifeTime in WebRTC).
+	LimitedLifetime
+)
+
+// SendOptions are the per-message options of Send.
+type SendOptions struct {
+	// Unordered sets the U bit (RFC 9260 §3.3.1): the message may be
+	// delivered before earlier ones on its stream.
+	Unordered bool
+	// Policy and its limit select partial reliability (RFC 3758). They need
+	// the peer's FORWARD-TSN support; without it messages are reliable.
+	Policy         Reliability
+	MaxRetransmits int
+	Lifetime       time.Duration
+	// Control keeps the message out of BufferedAmount and its low-water
+	// event: it is protocol, not application data (DCEP, RFC 8832).
+	Control bool
+}
+
+// outChunk is one fragment of an outgoing message, waiting in its stream's
+// queue or outstanding.
+type outChunk struct {
+	data        []byte // payload, from the sender's pool
+	msg         uint64 // message serial: fragments are abandoned together
+	expires     time.Time
+	sentAt      time.Time
+	deliveredAt time.Time
+	firstSentAt time.Time
+	txSeq       uint64
+	delivered   int64
+	tsn         uint32
+	mid, fsn    uint32
+	ppid        uint32
+	maxRtx      int32 // -1: no limit
+	nsent       int32
+	stream      uint16
+	ssn         uint16
+	flags       uint8
+	misses      uint8
+	acked       bool
+	inflight    bool
+	lost        bool
+	abandoned   bool
+	appLimited  bool
+	control     bool // not counted in the stream's BufferedAmount
+}
+
+// outStream is the send side of one stream.
+type outStream struct {
+	id           uint16
+	q            ring[outChunk]
+	nextSSN      uint16
+	nextMID      [2]uint32 // ordered, unordered (RFC 8260 §2.1)
+	curSSN       uint16
+	curMID       uint32
+	queued       int // bytes accepted by Send and not yet sent once
+	lowThreshold int
+	active       bool
+	resetPending bool
+}
+
+type sender struct {
+	a          *Association
+	initialTSN uint32
+	nextTSN    uint32
+	cumAck     uint32
+	out        ring[outChunk] // TSN cumAck+1+i at index i
+	unacked    int            // outstanding chunks neither acked nor abandoned
+	streams    map[uint16]*outStream
+	active     ring[*outStream]
+	cur        *outStream // DATA: stream whose message is being fragmented
+	rtxq       ring[uint32]
+	flight     int
+	buffered   int // bytes in stream queues and outstanding
+	peerRwnd   int
+	txSeq      uint64
+	msgSerial  uint64
+
+	t3                time.Time
+	rto, srtt, rttvar time.Duration
+	rttProbe          uint32
+	t3Errors          int
+	pacingAt          time.Time
+
+	advancedPeerAck   uint32
+	fwdNeeded         bool
+	fwdScratch        ForwardTSNChunk
+	sack              SackChunk
+	lastSackTruncated bool
+	pool              [][]byte
+}
+
+func (s *sender) init(a *Association, initialTSN uint32) {
+	s.a = a
+	s.initialTSN = initialTSN
+	s.nextTSN = initialTSN
+	s.cumAck = initialTSN - 1
+	s.advancedPeerAck = s.cumAck
+	s.rttProbe = initialTSN
+	s.rto = a.cfg.RTOInitial
+	s.streams = make(map[uint16]*outStream)
+}
+
+func (s *sender) maxPayload() int {
+	h := dataHeaderLen
+	if s.a.useIData {
+		h = idataHeaderLen
+	}
+	return s.a.cfg.MTU - headerLen - h
+}
+
+func (s *sender) getBuf() []byte {
+	if n := len(s.pool); n > 0 {
+		b := s.pool[n-1]
+		s.pool = s.pool[:n-1]
+		return b[:0]
+	}
+	return make([]byte, 0, s.a.cfg.MTU)
+}
+
+func (s *sender) putBuf(b []byte) {
+	// The pool holds at most what MaxSendBuffer can have in use, so a
+	// sender in steady state allocates nothing.
+	if b != nil && cap(b) >= s.a.cfg.MTU-headerLen-idataHeaderLen && len(s.pool) < s.a.cfg.MaxSendBuffer/(s.a.cfg.MTU/2)+64 {
+		s.pool = append(s.pool, b)
+	}
+}
+
+func (s *sender) stream(id uint16) *outStream {
+	st := s.streams[id]
+	if st == nil {
+		st = &outStream{id: id}
+		s.streams[id] = st
+	}
+	return st
+}
+
+// Send queues msg on stream with the payload protocol identifier ppid
+// (RFC 9260 §10.1 SEND). It copies msg. The message is fragmented to the
+// MTU (§6.9) and scheduled fairly with other streams' messages; with I-DATA
+// (RFC 8260) fragments of messages on different streams interleave.
+// Lifetimes are measured from the time of the last Handle call.
+func (a *Association) Send(stream uint16, ppid uint32, msg []byte, opt SendOptions) error {
+	s := &a.snd
+	switch {
+	case a.state != StateEstablished:
+		return ErrNotEstablished
+	case len(msg) == 0:
+		return ErrEmptyMessage
+	case stream >= a.outStreams:
+		return fmt.Errorf("%w: %d ≥ %d", ErrInvalidStream, stream, a.outStreams)
+	case len(msg) > a.cfg.MaxSendBuffer:
+		return fmt.Errorf("%w: %d bytes", ErrMessageTooBig, len(msg))
+	case s.buffered+len(msg) > a.cfg.MaxSendBuffer:
+		return ErrBufferFull
+	}
+	st := s.stream(stream)
+	if st.resetPending {
+		return ErrStreamResetting
+	}
+	s.msgSerial++
+	c := outChunk{msg: s.msgSerial, ppid: ppid, stream: stream, maxRtx: -1, control: opt.Control}
+	if opt.Unordered {
+		c.flags |= flagUnordered
+	}
+	if a.peerForwardTSN {
+		switch opt.Policy {
+		case LimitedRetransmits:
+			c.maxRtx = int32(max(0, min(opt.MaxRetransmits, 1<<30)))
+		case LimitedLifetime:
+			c.expires = a.now.Add(max(0, opt.Lifetime))
+		}
+	}
+	mp := s.maxPayload()
+	for off, fsn := 0, uint32(0); off < len(msg); fsn++ {
+		n := min(mp, len(msg)-off)
+		f := c
+		f.data = append(s.getBuf(), msg[off:off+n]...)
+		f.fsn = fsn
+		if off == 0 {
+			f.flags |= flagBeginning
+		}
+		off += n
+		if off == len(msg) {
+			f.flags |= flagEnding
+		}
+		st.q.pushBack(f)
+	}
+	if !opt.Control {
+		st.queued += len(msg)
+	}
+	s.buffered += len(msg)
+	if !st.active {
+		st.active = true
+		s.active.pushBack(st)
+	}
+	return nil
+}
+
+// BufferedAmount returns the bytes queued on stream by Send and not yet
+// transmitted once (W3C RTCDataChannel bufferedAmount).
+func (a *Association) BufferedAmount(stream uint16) int {
+	if st := a.snd.streams[stream]; st != nil {
+		return st.queued
+	}
+	return 0
+}
+
+// SetBufferedAmountLowThreshold sets the level at or below which a drop of
+// BufferedAmount(stream) reports EventBufferedAmountLow.
+func (a *Association) SetBufferedAmountLowThreshold(stream uint16, n int) {
+	a.snd.stream(stream).lowThreshold = max(0, n)
+}
+
+// BufferedTotal returns the bytes held by the send side: queued and not yet
+// acknowledged.
+func (a *Association) BufferedTotal() int { return a.snd.buffered }
+
+// idle reports that nothing is queued or outstanding.
+func (s *sender) idle() bool { return s.active.len() == 0 && s.unacked == 0 && s.cur == nil }
+
+// dropAll releases everything on association end.
+func (s *sender) dropAll() {
+	for s.out.len() > 0 {
+		c := s.out.popFront()
+		s.putBuf(c.data)
+	}
+	for s.active.len() > 0 {
+		st := s.active.popFront()
+		for st.q.len() > 0 {
+			c := st.q.popFront()
+			s.putBuf(c.data)
+		}
+		st.active, st.queued = false, 0
+	}
+	s.cur = nil
+	s.unacked, s.flight, s.buffered = 0, 0, 0
+	for s.rtxq.len() > 0 {
+		s.rtxq.popFront()
+	}
+	s.t3 = time.Time{}
+}
+
+// outAt returns the outstanding chunk with the given TSN, or nil.
+func (s *sender) outAt(tsn uint32) *outChunk {
+	i := int(tsn - s.cumAck - 1)
+	if i < 0 || i >= s.out.len() {
+		return nil
+	}
+	return s.out.at(i)
+}
+
+// dataAllowed reports whether DATA may be sent in this state.
+func (s *sender) dataAllowed() bool {
+	st := s.a.state
+	return st == StateEstablished || st == StateShutdownPending || st == StateShutdownReceived
+}
+
+// peekRtx returns the next chunk to retransmit, dropping stale entries and
+// abandoning chunks whose PR-SCTP limit is reached (RFC 3758 §3.5 A3).
+func (s *sender) peekRtx() *outChunk {
+	for s.rtxq.len() > 0 {
+		c := s.outAt(*s.rtxq.front())
+		if c == nil || c.acked || c.abandoned || !c.lost {
+			s.rtxq.popFront()
+			continue
+		}
+		if (c.maxRtx >= 0 && c.nsent > c.maxRtx) || (!c.expires.IsZero() && !s.a.now.Before(c.expires)) {
+			s.rtxq.popFront()
+			s.abandon(c.msg, c.stream)
+			continue
+		}
+		return c
+	}
+	return nil
+}
+
+// peekNew returns the stream whose head fragment is sent next, dropping
+// messages that expired before any fragment was sent (RFC 3758 §3.5 A3).
+func (s *sender) peekNew() *outStream {
+	for {
+		st := s.cur
+		if st == nil {
+			if s.active.len() == 0 {
+				return nil
+			}
+			st = *s.active.front()
+		}
+		if st.q.len() == 0 {
+			if s.cur == st {
+				s.cur = nil
+			} else {
+				s.active.popFront()
+				st.active = false
+			}
+			continue
+		}
+		h := st.q.front()
+		if h.flags&flagBeginning != 0 && !h.expires.IsZero() && !s.a.now.Before(h.expires) {
+			m := h.msg
+			before := st.queued
+			for st.q.len() > 0 && st.q.front().msg == m {
+				c := st.q.popFront()
+				if !c.control {
+					st.queued -= len(c.data)
+				}
+				s.buffered -= len(c.data)
+				s.putBuf(c.data)
+			}
+			s.a.stats.MessagesAbandoned++
+			s.checkLow(st, before)
+			continue
+		}
+		return st
+	}
+}
+
+// hasSendable reports whether data waits only for the pacing time.
+func (s *sender) hasSendable() bool {
+	if !s.dataAllowed() || !s.pacingAt.After(s.a.now) {
+		return false
+	}
+	if s.rtxq.len() == 0 && s.active.len() == 0 && s.cur == nil {
+		return false
+	}
+	return s.flight < s.a.cc.cwnd
+}
+
+// takeNew moves the head fragment of st to the outstanding queue with the
+// next TSN, assigning SSN or MID when a message starts (so that a message
+// dropped before sending leaves no hole in the sequence).
+func (s *sender) takeNew(st *outStream) *outChunk {
+	f := st.q.popFront()
+	u := 0
+	if f.flags&flagUnordered != 0 {
+		u = 1
+	}
+	if f.flags&flagBeginning != 0 {
+		if u == 0 {
+			st.curSSN = st.nextSSN
+			st.nextSSN++
+		}
+		st.curMID = st.nextMID[u]
+		st.nextMID[u]++
+	}
+	f.ssn, f.mid = st.curSSN, st.curMID
+	if u == 1 {
+		f.ssn = 0
+	}
+	f.tsn = s.nextTSN
+	s.nextTSN++
+	if !f.control {
+		before := st.queued
+		st.queued -= len(f.data)
+		s.checkLow(st, before)
+	}
+	if s.a.useIData {
+		// RFC 8260: interleave; rotate after every fragment.
+		s.rotate(st)
+	} else if f.flags&flagEnding != 0 {
+		s.rotate(st)
+	} else {
+		if s.cur == nil {
+			s.cur = st
+			if s.active.len() > 0 && *s.active.front() == st {
+				s.active.popFront()
+				st.active = false
+			}
+		}
+	}
+	s.unacked++
+	return s.out.pushBack(f)
+}
+
+// rotate moves st from the front of the active ring to its back if it
+// still has queued fragments (round-robin scheduling).
+func (s *sender) rotate(st *outStream) {
+	if s.cur == st {
+		s.cur = nil
+		if st.q.len() > 0 && !st.active {
+			st.active = true
+			s.active.pushBack(st)
+		}
+		return
+	}
+	if s.active.len() > 0 && *s.active.front() == st {
+		s.active.popFront()
+		if st.q.len() > 0 {
+			s.active.pushBack(st)
+		} else {
+			st.active = false
+		}
+	}
+}
+
+func (s *sender) checkLow(st *outStream, before int) {
+	if before > st.lowThreshold && st.queued <= st.lowThreshold {
+		s.a.pushEvent(Event{Type: EventBufferedAmountLow, Stream: st.id})
+	}
+}
+
+// abandon marks every fragment of message m abandoned (RFC 3758 §3.5 A3:
+// all fragments of a message go together), outstanding or still queued.
+func (s *sender) abandon(m uint64, stream uint16) {
+	for i := 0; i < s.out.len(); i++ {
+		c := s.out.at(i)
+		if c.msg != m || c.abandoned {
+			continue
+		}
+		if !c.acked {
+			s.unacked--
+		}
+		if c.inflight {
+			s.flight -= len(c.data)
+		}
+		s.buffered -= len(c.data)
+		c.abandoned, c.inflight, c.lost = true, false, false
+		s.putBuf(c.data)
+		c.data = nil
+	}
+	if st := s.streams[stream]; st != nil {
+		before := st.queued
+		for st.q.len() > 0 && st.q.front().msg == m {
+			c := st.q.popFront()
+			if !c.control {
+				st.queued -= len(c.data)
+			}
+			s.buffered -= len(c.data)
+			s.putBuf(c.data)
+		}
+		s.checkLow(st, before)
+		if s.cur == st {
+			s.cur = nil
+			if st.q.len() > 0 && !st.active {
+				st.active = true
+				s.active.pushBack(st)
+			}
+		}
+	}
+	s.a.stats.MessagesAbandoned++
+	s.advanceFwd()
+	if s.unacked == 0 {
+		s.t3 = time.Time{}
+	}
+}
+
+// advanceFwd moves Advanced.Peer.Ack.Point over abandoned chunks (RFC 3758
+// §3.5 C1–C3) and asks for a FORWARD TSN when it passes the cumulative ack.
+func (s *sender) advanceFwd() {
+	if tsnLT(s.advancedPeerAck, s.cumAck) {
+		s.advancedPeerAck = s.cumAck
+	}
+	for {
+		c := s.outAt(s.advancedPeerAck + 1)
+		if c == nil || !c.abandoned {
+			break
+		}
+		s.advancedPeerAck++
+	}
+	if tsnGT(s.advancedPeerAck, s.cumAck) {
+		s.fwdNeeded = true
+	}
+}
+
+// appendForwardTSN appends the FORWARD TSN or I-FORWARD-TSN chunk (RFC
+// 3758 §3.2, RFC 8260 §2.3) for the current advanced ack point.
+func (s *sender) appendForwardTSN(b []byte) []byte {
+	f := &s.fwdScratch
+	f.IForward = s.a.useIData
+	f.NewCumTSN = s.advancedPeerAck
+	f.Streams = f.Streams[:0]
+	for t := s.cumAck + 1; tsnLTE(t, s.advancedPeerAck); t++ {
+		c := s.outAt(t)
+		if c == nil {
+			break
+		}
+		u := c.flags&flagUnordered != 0
+		if !f.IForward && u {
+			continue // FORWARD TSN lists ordered streams only
+		}
+		e := SkippedStream{Stream: c.stream, SSN: c.ssn, Unordered: u, MID: c.mid}
+		found := false
+		for i := range f.Streams {
+			if f.Streams[i].Stream == e.Stream && f.Streams[i].Unordered == e.Unordered {
+				f.Streams[i] = e // later TSN: later SSN/MID
+				found = true
+				break
+			}
+		}
+		if !found && len(f.Streams) < 64 {
+			f.Streams = append(f.Streams, e)
+		}
+	}
+	return f.AppendTo(b)
+}
+
+// ackUpTo treats cum as a cumulative ack (SHUTDOWN carries one, §9.2).
+func (s *sender) ackUpTo(cum uint32) {
+	if tsnLTE(cum, s.cumAck) || !tsnLT(cum, s.nextTSN) {
+		return
+	}
+	var sk SackChunk
+	sk.CumTSN, sk.ARwnd = cum, uint32(s.peerRwnd)
+	s.processSack(&sk)
+}

@@ -1,0 +1,199 @@
+package sctp
+
+import "encoding/binary"
+
+// PollTransmit writes the next packet to send into buf and returns its
+// length, or false when nothing is to be sent now. buf should hold at least
+// MTU bytes; a shorter buf limits the packet. Each packet goes into one DTLS
+// record (RFC 8261 §4). Control chunks come first, then a SACK, FORWARD TSN
+// and RE-CONFIG if due, then retransmissions, then new DATA, bundled up to
+// the MTU (RFC 9260 §6.10).
+func (a *Association) PollTransmit(buf []byte) (int, bool) {
+	limit := min(len(buf), a.cfg.MTU)
+	if limit < 64 {
+		return 0, false
+	}
+	b := buf[:0]
+	h := Header{SrcPort: a.cfg.SourcePort, DstPort: a.cfg.DestinationPort, VerificationTag: a.peerTag}
+	crc := !a.sendZeroChecksum
+	nchunks := 0
+
+	// Control chunks. A "single" chunk (INIT, INIT ACK) goes alone.
+	for len(a.ctrl) > 0 {
+		c := &a.ctrl[0]
+		if c.single || c.fixed {
+			if nchunks > 0 {
+				break
+			}
+			h.VerificationTag = c.vtag
+			b = h.AppendTo(b)
+			b = append(b, c.chunk...)
+			a.ctrl = a.ctrl[1:]
+			return a.finishPacket(b, true)
+		}
+		if nchunks == 0 {
+			b = h.AppendTo(b)
+		}
+		if len(b)+len(c.chunk) > limit {
+			if nchunks == 0 {
+				a.ctrl = a.ctrl[1:] // cannot fit at all: drop
+				b = b[:0]
+			}
+			break
+		}
+		b = append(b, c.chunk...)
+		crc = crc || c.crc
+		nchunks++
+		a.ctrl = a.ctrl[1:]
+	}
+	if len(a.ctrl) == 0 {
+		a.ctrl = a.ctrl[:0]
+	}
+	if a.state == StateClosed || a.peerTag == 0 {
+		if nchunks == 0 {
+			return 0, false
+		}
+		return a.finishPacket(b, crc)
+	}
+	start := func() {
+		if nchunks == 0 {
+			b = h.AppendTo(b)
+		}
+	}
+	s := &a.snd
+	dataOK := s.dataAllowed() && !s.pacingAt.After(a.now)
+	wantData := dataOK && s.flight < a.cc.cwnd && (s.rtxq.len() > 0 || s.active.len() > 0 || s.cur != nil)
+
+	// SACK: when due, or piggybacked on a packet that carries data.
+	if a.rcv.ackNow || (a.rcv.ackPending > 0 && (nchunks > 0 || wantData)) {
+		start()
+		b = a.rcv.appendSack(b, limit-len(b))
+		nchunks++
+	}
+	if s.fwdNeeded && a.state >= StateEstablished {
+		start()
+		before := len(b)
+		b = s.appendForwardTSN(b)
+		if len(b) > limit {
+			b = b[:before]
+		} else {
+			s.fwdNeeded = false
+			nchunks++
+		}
+	}
+	if len(a.rst.pending) > 0 && !a.rst.outstanding {
+		a.tryStartReset()
+	}
+	if a.rst.sendNow {
+		start()
+		before := len(b)
+		b = a.appendReconfig(b)
+		if len(b) > limit {
+			b = b[:before]
+		} else {
+			a.rst.sendNow = false
+			nchunks++
+		}
+	}
+	sentData := 0
+	if wantData {
+		s.txSeq++
+		for s.flight < a.cc.cwnd {
+			c := s.peekRtx()
+			var st *outStream
+			if c == nil {
+				st = s.peekNew()
+				if st == nil {
+					break
+				}
+				// Receiver window (§6.1 A, B): one chunk may probe a zero
+				// window when nothing is in flight.
+				n := len(st.q.front().data)
+				if s.flight+n > s.peerRwnd && s.flight > 0 {
+					break
+				}
+				if len(b)+a.chunkLen(n) > limit-boolInt(nchunks == 0)*headerLen {
+					break
+				}
+				c = s.takeNew(st)
+			} else {
+				if len(b)+a.chunkLen(len(c.data)) > limit-boolInt(nchunks == 0)*headerLen {
+					break
+				}
+				s.rtxq.popFront()
+				c.lost = false
+				a.stats.Retransmits++
+			}
+			start()
+			b = a.appendData(b, c)
+			nchunks++
+			c.nsent++
+			c.sentAt = a.now
+			c.txSeq = s.txSeq
+			c.delivered = a.cc.delivered
+			c.deliveredAt = a.cc.deliveredAt
+			c.firstSentAt = a.cc.firstSentAt
+			c.appLimited = a.cc.appLimited
+			c.inflight = true
+			c.misses = 0
+			s.flight += len(c.data)
+			sentData += len(c.data)
+			a.stats.DataChunksSent++
+		}
+		if sentData > 0 {
+			if s.t3.IsZero() {
+				s.t3 = a.now.Add(s.rto)
+			}
+			a.cc.onSend(a.now, s.flight, s.rtxq.len() == 0 && s.active.len() == 0 && s.cur == nil)
+			s.pacingAt = a.cc.nextSendTime(a.now, s.pacingAt, len(b))
+		}
+	}
+	if nchunks == 0 {
+		return 0, false
+	}
+	return a.finishPacket(b, crc)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (a *Association) chunkLen(n int) int {
+	if a.useIData {
+		return pad4(idataHeaderLen + n)
+	}
+	return pad4(dataHeaderLen + n)
+}
+
+// appendData encodes an outstanding chunk as DATA or I-DATA.
+func (a *Association) appendData(b []byte, c *outChunk) []byte {
+	d := DataChunk{
+		IData:     a.useIData,
+		Unordered: c.flags&flagUnordered != 0,
+		Beginning: c.flags&flagBeginning != 0,
+		Ending:    c.flags&flagEnding != 0,
+		TSN:       c.tsn,
+		Stream:    c.stream,
+		SSN:       c.ssn,
+		MID:       c.mid,
+		FSN:       c.fsn,
+		PPID:      c.ppid,
+		Payload:   c.data,
+	}
+	return d.AppendTo(b)
+}
+
+// finishPacket fills in the checksum: CRC32c, or zero when both sides
+// agreed on RFC 9653 and nothing in the packet requires a real one.
+func (a *Association) finishPacket(b []byte, crc bool) (int, bool) {
+	if crc || !a.sendZeroChecksum {
+		SetChecksum(b)
+	} else {
+		binary.LittleEndian.PutUint32(b[8:], 0)
+	}
+	a.stats.PacketsSent++
+	return len(b), true
+}
