@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/c4c1f6e1/webrtc/ice"
 	"github.com/c4c1f6e1/webrtc/sdp"
 )
 
@@ -23,26 +24,37 @@ func (pc *PeerConnection) AddICECandidate(ctx context.Context, init *ICECandidat
 	}
 	defer pc.leaveChain()
 	pc.mu.Lock()
-	defer pc.mu.Unlock()
+	after, err := pc.addICECandidateLocked(init)
+	pc.mu.Unlock()
+	if after != nil {
+		// The driver takes pc.mu itself: hand it the candidate unlocked.
+		after()
+	}
+	return err
+}
+
+// addICECandidateLocked runs the chained steps of addIceCandidate with
+// pc.mu held; after, if not nil, passes the candidate to the ICE agent.
+func (pc *PeerConnection) addICECandidateLocked(init *ICECandidateInit) (after func(), err error) {
 	remote := pc.remoteDescription()
 	if remote == nil {
-		return newError(ErrInvalidState, "addIceCandidate before setRemoteDescription")
+		return nil, newError(ErrInvalidState, "addIceCandidate before setRemoteDescription")
 	}
 	index := -1
 	switch {
 	case init.SDPMid != nil:
 		if index, _ = remote.mediaByMid(*init.SDPMid); index < 0 {
-			return newError(ErrOperation, "sdpMid %q matches no m= section of the remote description", *init.SDPMid)
+			return nil, newError(ErrOperation, "sdpMid %q matches no m= section of the remote description", *init.SDPMid)
 		}
 	case init.SDPMLineIndex != nil:
 		if int(*init.SDPMLineIndex) >= len(remote.media) {
-			return newError(ErrOperation, "sdpMLineIndex %d is beyond the %d m= sections", *init.SDPMLineIndex, len(remote.media))
+			return nil, newError(ErrOperation, "sdpMLineIndex %d is beyond the %d m= sections", *init.SDPMLineIndex, len(remote.media))
 		}
 		index = int(*init.SDPMLineIndex)
 	}
 	if index >= 0 {
 		if t := remote.media[index].transceiver; t != nil && t.stopped {
-			return nil
+			return after, nil
 		}
 	}
 	if init.UsernameFragment != nil {
@@ -53,10 +65,14 @@ func (pc *PeerConnection) AddICECandidate(ctx context.Context, init *ICECandidat
 			}
 		}
 		if !found {
-			return newError(ErrOperation, "usernameFragment %q matches no ICE generation of the remote description", *init.UsernameFragment)
+			return nil, newError(ErrOperation, "usernameFragment %q matches no ICE generation of the remote description", *init.UsernameFragment)
 		}
 	}
+	transport := pc.transportSection(remote)
 	if init.Candidate == "" {
+		if index < 0 || index == transport {
+			after = func() { pc.drv.addRemoteCandidate(nil) }
+		}
 		for i, m := range remote.media {
 			if index < 0 || i == index {
 				m.eoc = true
@@ -67,16 +83,24 @@ func (pc *PeerConnection) AddICECandidate(ctx context.Context, init *ICECandidat
 			}
 		}
 		remote.text = remote.parsed.String()
-		return nil
+		return after, nil
 	}
 	c, err := ParseICECandidate(*init)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The candidate is handed to the ICE agent once the transports are
 	// wired (integration issue); the description records it now.
+	value := strings.TrimPrefix(strings.TrimPrefix(c.raw, "a="), "candidate:")
 	md := remote.parsed.Media[index]
-	md.AddAttribute(sdp.AttrCandidate, strings.TrimPrefix(strings.TrimPrefix(c.raw, "a="), "candidate:"))
+	md.AddAttribute(sdp.AttrCandidate, value)
 	remote.text = remote.parsed.String()
-	return nil
+	if index == transport || remote.inBundle(remote.media[index].mid) {
+		if sc, err := sdp.ParseCandidate(value); err == nil {
+			if ic, err := ice.FromSDP(sc); err == nil {
+				after = func() { pc.drv.addRemoteCandidate(&ic) }
+			}
+		}
+	}
+	return after, nil
 }

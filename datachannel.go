@@ -1,8 +1,11 @@
 package webrtc
 
 import (
+	"errors"
 	"math"
 	"unicode/utf8"
+
+	"github.com/c4c1f6e1/webrtc/datachannel"
 )
 
 // DataChannelInit is the W3C RTCDataChannelInit (§6.2). Nil pointers are the
@@ -35,11 +38,13 @@ type DataChannelMessage struct {
 // DataChannel is the W3C RTCDataChannel (§6.2): a bidirectional message
 // channel over the connection's SCTP association.
 //
-// The SCTP transport is wired into PeerConnection by the integration issue;
-// until then channels stay "connecting" and Send fails with ErrInvalidState,
-// as the spec says for a channel that is not open.
+// A channel is "connecting" until the SCTP association is up and (for an
+// in-band channel) DCEP has opened it; Send before then is an
+// ErrInvalidState, as the spec says.
 type DataChannel struct {
 	pc                *PeerConnection
+	d                 *driver
+	ch                *datachannel.Channel // nil until the association exists
 	label, protocol   string
 	ordered           bool
 	maxPacketLifeTime *uint16
@@ -49,8 +54,10 @@ type DataChannel struct {
 	hasID             bool
 
 	readyState                 DataChannelState
-	bufferedAmount             uint64
 	bufferedAmountLowThreshold uint64
+
+	messagesSent, messagesReceived uint32
+	bytesSent, bytesReceived       uint64
 
 	onOpen              func()
 	onMessage           func(DataChannelMessage)
@@ -125,6 +132,9 @@ func (pc *PeerConnection) CreateDataChannel(label string, init *DataChannelInit)
 	if first {
 		pc.updateNegotiationNeeded()
 	}
+	pc.mu.Unlock()
+	pc.drv.bindLate(dc)
+	pc.mu.Lock()
 	return dc, nil
 }
 
@@ -225,8 +235,18 @@ func (dc *DataChannel) ReadyState() DataChannelState {
 // BufferedAmount returns the bytes queued by Send and not yet handed to
 // the transport.
 func (dc *DataChannel) BufferedAmount() uint64 {
+	d, ch := dc.binding()
+	if ch == nil {
+		return 0
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return uint64(ch.BufferedAmount())
+}
+
+func (dc *DataChannel) binding() (*driver, *datachannel.Channel) {
 	defer dc.lock()()
-	return dc.bufferedAmount
+	return dc.d, dc.ch
 }
 
 // BufferedAmountLowThreshold returns the threshold of the bufferedamountlow
@@ -239,8 +259,15 @@ func (dc *DataChannel) BufferedAmountLowThreshold() uint64 {
 // SetBufferedAmountLowThreshold sets the threshold at or below which
 // OnBufferedAmountLow fires when the buffered amount falls.
 func (dc *DataChannel) SetBufferedAmountLowThreshold(n uint64) {
-	defer dc.lock()()
+	dc.pc.mu.Lock()
 	dc.bufferedAmountLowThreshold = n
+	d, ch := dc.d, dc.ch
+	dc.pc.mu.Unlock()
+	if ch != nil {
+		d.mu.Lock()
+		ch.SetBufferedAmountLowThreshold(int(min(n, 1<<62)))
+		d.mu.Unlock()
+	}
 }
 
 // OnOpen sets the handler of the open event.
@@ -269,12 +296,29 @@ func (dc *DataChannel) Send(data []byte) error { return dc.send(data, false) }
 func (dc *DataChannel) SendText(s string) error { return dc.send([]byte(s), true) }
 
 func (dc *DataChannel) send(data []byte, text bool) error {
-	defer dc.lock()()
-	if dc.readyState != DataChannelStateOpen {
-		return newError(ErrInvalidState, "send on a data channel in state %q", dc.readyState)
+	dc.pc.mu.Lock()
+	state, d, ch := dc.readyState, dc.d, dc.ch
+	dc.pc.mu.Unlock()
+	if state != DataChannelStateOpen || ch == nil {
+		return newError(ErrInvalidState, "send on a data channel in state %q", state)
 	}
-	// The SCTP transport is not wired yet; an open channel cannot exist.
-	return newError(ErrOperation, "BUG: data channel open without a transport")
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var err error
+	if text {
+		err = ch.SendText(string(data))
+	} else {
+		err = ch.Send(data)
+	}
+	if err != nil {
+		return mapChannelError(err)
+	}
+	dc.pc.mu.Lock()
+	dc.messagesSent++
+	dc.bytesSent += uint64(len(data))
+	dc.pc.mu.Unlock()
+	d.flush()
+	return nil
 }
 
 // Close starts the closing procedure (§6.2 close): the channel becomes
@@ -285,6 +329,17 @@ func (dc *DataChannel) Close() error {
 	pc.mu.Lock()
 	if dc.readyState == DataChannelStateClosing || dc.readyState == DataChannelStateClosed {
 		pc.mu.Unlock()
+		return nil
+	}
+	if d, ch := dc.d, dc.ch; ch != nil {
+		// RFC 8831 §6.7: reset the outgoing stream; "closed" comes with the
+		// peer's reset (the endpoint's close event).
+		dc.readyState = DataChannelStateClosing
+		pc.mu.Unlock()
+		d.mu.Lock()
+		ch.Close()
+		d.flush()
+		d.mu.Unlock()
 		return nil
 	}
 	dc.readyState = DataChannelStateClosed
@@ -298,4 +353,16 @@ func (dc *DataChannel) Close() error {
 		}
 	})
 	return nil
+}
+
+// mapChannelError turns the data-channel layer's errors into the spec's
+// exception kinds.
+func mapChannelError(err error) error {
+	switch {
+	case errors.Is(err, datachannel.ErrType):
+		return newError(ErrType, "%v", err)
+	case errors.Is(err, datachannel.ErrInvalidState):
+		return newError(ErrInvalidState, "%v", err)
+	}
+	return newError(ErrOperation, "%v", err)
 }

@@ -102,7 +102,11 @@ func (c *ICECandidate) IsMDNS() bool {
 // ToJSON returns the candidate as signalling carries it (§4.8.1 toJSON).
 func (c *ICECandidate) ToJSON() ICECandidateInit {
 	mid, idx, ufrag := c.SDPMid, c.SDPMLineIndex, c.UsernameFragment
-	return ICECandidateInit{Candidate: c.raw, SDPMid: &mid, SDPMLineIndex: &idx, UsernameFragment: &ufrag}
+	init := ICECandidateInit{Candidate: c.raw, SDPMid: &mid, SDPMLineIndex: &idx}
+	if ufrag != "" {
+		init.UsernameFragment = &ufrag
+	}
+	return init
 }
 
 // ICECandidateErrorEvent is the W3C RTCPeerConnectionIceErrorEvent

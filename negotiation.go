@@ -165,7 +165,10 @@ func (pc *PeerConnection) SetLocalDescription(ctx context.Context, desc *Session
 			}
 		}
 	}
-	return pc.setDescription(typ, text, false)
+	if err := pc.setDescription(typ, text, false); err != nil {
+		return err
+	}
+	return pc.syncTransport()
 }
 
 // SetRemoteDescription applies the remote peer's description (§4.4.2
@@ -187,7 +190,10 @@ func (pc *PeerConnection) SetRemoteDescription(ctx context.Context, desc Session
 		}
 		pc.mu.Lock()
 	}
-	return pc.setDescription(desc.Type, desc.SDP, true)
+	if err := pc.setDescription(desc.Type, desc.SDP, true); err != nil {
+		return err
+	}
+	return pc.syncTransport()
 }
 
 // validTransition reports whether a description of type typ may be applied

@@ -10,6 +10,7 @@ import (
 // are dispatched on the connection's goroutine; synctest.Wait waits until
 // every queued one has run.
 func TestNegotiationNeeded(t *testing.T) {
+	noSockets(t)
 	synctest.Test(t, func(t *testing.T) {
 		a, _ := NewPeerConnection(Configuration{})
 		b, _ := NewPeerConnection(Configuration{})

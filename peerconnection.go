@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"sync"
+
+	"github.com/c4c1f6e1/webrtc/datachannel"
 )
 
 // PeerConnection is the W3C RTCPeerConnection (§4.4): the offer/answer state
@@ -65,6 +67,7 @@ type PeerConnection struct {
 	handlers handlers
 	events   dispatcher
 	stats    pcStats
+	drv      *driver
 }
 
 type iceCredentials struct{ ufrag, pwd string }
@@ -124,6 +127,7 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	pc.sessionID = binary.BigEndian.Uint64(b[:]) &^ (1 << 63)
 	pc.cname = randomString(16, alnum)
 	pc.dtlsTransport = newDTLSTransport(pc)
+	pc.drv = &driver{pc: pc, channels: map[*datachannel.Channel]*DataChannel{}}
 	return pc, nil
 }
 
@@ -331,6 +335,7 @@ func (pc *PeerConnection) Close() error {
 	pc.iceConnectionState = ICEConnectionStateClosed
 	pc.connectionState = PeerConnectionStateClosed
 	pc.mu.Unlock()
+	pc.drv.close()
 	pc.events.close()
 	return nil
 }

@@ -44,6 +44,7 @@ type DTLSTransport struct {
 	state        DTLSTransportState
 	iceTransport *ICETransport
 	remoteFPs    []sdp.Fingerprint
+	err          *RTCError // why it failed, if it did
 }
 
 func newDTLSTransport(pc *PeerConnection) *DTLSTransport {

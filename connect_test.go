@@ -1,0 +1,133 @@
+package webrtc
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"testing"
+	"time"
+)
+
+// signaller carries from's candidates to to, as a signalling channel
+// would: candidates gathered before to has a remote description wait in a
+// queue until start.
+type signaller struct {
+	mu    sync.Mutex
+	to    *PeerConnection
+	queue []*ICECandidate
+	live  bool
+}
+
+func trickle(from, to *PeerConnection) *signaller {
+	s := &signaller{to: to}
+	from.OnICECandidate(func(c *ICECandidate) {
+		s.mu.Lock()
+		if !s.live {
+			s.queue = append(s.queue, c)
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		s.add(c)
+	})
+	return s
+}
+
+func (s *signaller) add(c *ICECandidate) {
+	if c == nil {
+		s.to.AddICECandidate(context.Background(), nil)
+		return
+	}
+	init := c.ToJSON()
+	s.to.AddICECandidate(context.Background(), &init)
+}
+
+// start delivers the queued candidates and every later one at once.
+func (s *signaller) start() {
+	s.mu.Lock()
+	q := s.queue
+	s.queue, s.live = nil, true
+	s.mu.Unlock()
+	for _, c := range q {
+		s.add(c)
+	}
+}
+
+func waitFor[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	var zero T
+	return zero
+}
+
+// Two PeerConnections in one process connect over real UDP sockets: ICE,
+// DTLS and SCTP come up, a data channel opens on both sides, and messages
+// flow both ways.
+func TestConnectDataChannel(t *testing.T) {
+	a := mustPC(t, Configuration{})
+	b := mustPC(t, Configuration{})
+	ab, ba := trickle(a, b), trickle(b, a)
+	connected := make(chan PeerConnectionState, 16)
+	a.OnConnectionStateChange(func(s PeerConnectionState) { connected <- s })
+
+	dc, err := a.CreateDataChannel("chat", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan struct{})
+	dc.OnOpen(func() { close(opened) })
+	echoes := make(chan DataChannelMessage, 16)
+	dc.OnMessage(func(m DataChannelMessage) { echoes <- m })
+
+	remote := make(chan *DataChannel, 1)
+	b.OnDataChannel(func(d *DataChannel) {
+		d.OnMessage(func(m DataChannelMessage) {
+			if m.IsString {
+				d.SendText("echo: " + string(m.Data))
+			} else {
+				d.Send(m.Data)
+			}
+		})
+		remote <- d
+	})
+	negotiate(t, a, b)
+	ab.start()
+	ba.start()
+	waitFor(t, opened, "the data channel to open")
+	rd := waitFor(t, remote, "the remote data channel")
+	if rd.Label() != "chat" {
+		t.Fatalf("remote label %q", rd.Label())
+	}
+	if err := dc.SendText("hello"); err != nil {
+		t.Fatal(err)
+	}
+	m := waitFor(t, echoes, "the echo")
+	if !m.IsString || string(m.Data) != "echo: hello" {
+		t.Fatalf("echo %+v", m)
+	}
+	big := bytes.Repeat([]byte{7}, 200_000)
+	if err := dc.Send(big); err != nil {
+		t.Fatal(err)
+	}
+	m = waitFor(t, echoes, "the binary echo")
+	if m.IsString || !bytes.Equal(m.Data, big) {
+		t.Fatalf("binary echo of %d bytes, want %d", len(m.Data), len(big))
+	}
+	for {
+		s := waitFor(t, connected, "connectionState connected")
+		if s == PeerConnectionStateConnected {
+			break
+		}
+	}
+	if a.ICEConnectionState() != ICEConnectionStateConnected && a.ICEConnectionState() != ICEConnectionStateCompleted {
+		t.Fatalf("iceConnectionState %v", a.ICEConnectionState())
+	}
+	if s := a.SCTP(); s == nil || s.State() != SCTPTransportStateConnected {
+		t.Fatalf("SCTP transport not connected")
+	}
+}
