@@ -1,9 +1,8 @@
 // Command negotiate creates two PeerConnections in one process, negotiates a
 // data channel plus an audio and a video transceiver between them with JSEP
-// offer/answer, and prints the SDP and every state change.
-//
-// The transports (ICE, DTLS, SCTP) are not wired into PeerConnection yet, so
-// the connection states stay "new": this shows the signalling half.
+// offer/answer, prints the SDP and every state change, then connects them
+// over UDP (ICE, DTLS, SCTP) and sends a message each way on the channel.
+// (Media does not flow yet: the RTP layers are wired in a later issue.)
 package main
 
 import (
@@ -12,6 +11,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/c4c1f6e1/webrtc"
 )
@@ -48,6 +48,8 @@ func run() error {
 		pc.OnTrack(func(t *webrtc.TrackRemote, _ *webrtc.RTPReceiver, _ *webrtc.RTPTransceiver) {
 			say("[%s] track: %s %s in streams %v", name, t.Kind(), t.ID(), t.StreamIDs())
 		})
+		pc.OnICEConnectionStateChange(func(s webrtc.ICEConnectionState) { say("[%s] iceConnectionState → %s", name, s) })
+		pc.OnConnectionStateChange(func(s webrtc.PeerConnectionState) { say("[%s] connectionState → %s", name, s) })
 		return pc, nil
 	}
 	offerer, err := newPC("offerer")
@@ -61,9 +63,28 @@ func run() error {
 	}
 	defer answerer.Close()
 
-	if _, err := offerer.CreateDataChannel("chat", nil); err != nil {
+	// Candidates go to the other side once it has a remote description;
+	// here, after the offer/answer exchange below.
+	var pending [2][]*webrtc.ICECandidate
+	offerer.OnICECandidate(func(c *webrtc.ICECandidate) { mu.Lock(); pending[0] = append(pending[0], c); mu.Unlock() })
+	answerer.OnICECandidate(func(c *webrtc.ICECandidate) { mu.Lock(); pending[1] = append(pending[1], c); mu.Unlock() })
+
+	chat, err := offerer.CreateDataChannel("chat", nil)
+	if err != nil {
 		return err
 	}
+	reply := make(chan string, 1)
+	chat.OnOpen(func() {
+		say("[offerer] data channel %q open", chat.Label())
+		chat.SendText("hello from the offerer")
+	})
+	chat.OnMessage(func(m webrtc.DataChannelMessage) { reply <- string(m.Data) })
+	answerer.OnDataChannel(func(dc *webrtc.DataChannel) {
+		dc.OnMessage(func(m webrtc.DataChannelMessage) {
+			say("[answerer] got %q on %q", m.Data, dc.Label())
+			dc.SendText("hello back from the answerer")
+		})
+	})
 	if _, err := offerer.AddTrack(&track{"microphone", webrtc.MediaKindAudio}, "camera-and-mic"); err != nil {
 		return err
 	}
@@ -88,6 +109,32 @@ func run() error {
 	answer := answerer.LocalDescription()
 	if err := offerer.SetRemoteDescription(ctx, *answer); err != nil {
 		return err
+	}
+
+	mu.Lock()
+	toAnswerer, toOfferer := pending[0], pending[1]
+	pending = [2][]*webrtc.ICECandidate{}
+	mu.Unlock()
+	for _, p := range []struct {
+		to    *webrtc.PeerConnection
+		cands []*webrtc.ICECandidate
+	}{{answerer, toAnswerer}, {offerer, toOfferer}} {
+		for _, c := range p.cands {
+			var init *webrtc.ICECandidateInit
+			if c != nil {
+				v := c.ToJSON()
+				init = &v
+			}
+			if err := p.to.AddICECandidate(ctx, init); err != nil {
+				return err
+			}
+		}
+	}
+	select {
+	case r := <-reply:
+		say("[offerer] got %q", r)
+	case <-time.After(10 * time.Second):
+		return fmt.Errorf("no reply on the data channel within 10 s (ICE %s, connection %s)", offerer.ICEConnectionState(), offerer.ConnectionState())
 	}
 
 	say("\n===== offer =====\n%s", offer.SDP)
