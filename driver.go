@@ -242,6 +242,7 @@ func (d *driver) input(local, from netip.AddrPort, p []byte) {
 			d.dtlsTo, d.dtlsVia = from, local
 		}
 		d.dtls.HandleInput(d.now(), p)
+
 	default:
 		// RTP and RTCP arrive with the media layer (a later issue).
 	}

@@ -123,6 +123,7 @@ type Conn struct {
 
 	// Handshake layer.
 	reasm       reassembler
+	helloReasm  reassembler // a fragmented ClientHello, while the server waits for one
 	sendSeq     uint16
 	transcript  []byte
 	flight      []flightItem

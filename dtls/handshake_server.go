@@ -22,11 +22,38 @@ func (c *Conn) helloCookie(ch *ClientHello) []byte {
 	return m.Sum(nil)
 }
 
+// maxClientHello bounds a fragmented ClientHello the server reassembles
+// before its cookie is checked.
+const maxClientHello = 8 << 10
+
 // serverHandleClientHelloFragment handles handshake input while the server
 // is stateless (RFC 6347 §4.2.1): only a complete, unfragmented
 // ClientHello is looked at; it is answered by a HelloVerifyRequest unless
 // it carries a valid cookie.
 func (c *Conn) serverHandleClientHelloFragment(now time.Time, h RecordHeader, f *HandshakeFragment) {
+	if f.Type == TypeClientHello && h.Epoch == 0 && (f.Offset != 0 || int(f.Length) != len(f.Fragment)) {
+		// RFC 6347 §4.2.3: any handshake message may be fragmented, and
+		// Chromium's ClientHello is (its key shares for DTLS 1.3 make it
+		// larger than one 1200-byte datagram). It is put together in one
+		// bounded buffer (maxClientHello) before the stateless checks.
+		if f.Length > maxClientHello {
+			c.stats.FragmentsDropped++
+			return
+		}
+		if c.helloReasm.next != f.Seq {
+			c.helloReasm.reset(f.Seq)
+		}
+		if c.helloReasm.add(f, 0) != fragmentQueued {
+			c.stats.FragmentsDropped++
+			return
+		}
+		typ, seq, _, body, ok := c.helloReasm.pop()
+		if !ok {
+			return
+		}
+		c.helloReasm.reset(seq + 1)
+		f = &HandshakeFragment{Type: typ, Length: uint32(len(body)), Seq: seq, Fragment: body}
+	}
 	if f.Type != TypeClientHello || f.Offset != 0 || int(f.Length) != len(f.Fragment) || h.Epoch != 0 {
 		c.stats.FragmentsDropped++
 		return

@@ -135,6 +135,18 @@ func (p *Page) Recv(t testing.TB, key string, timeout time.Duration) string {
 	return ""
 }
 
+// RecvNoFail is Recv for helper goroutines: it returns "" on a timeout or
+// when the page is gone, instead of failing the test.
+func (p *Page) RecvNoFail(key string, timeout time.Duration) string {
+	select {
+	case v := <-p.box(key):
+		return v
+	case <-p.done:
+	case <-time.After(timeout):
+	}
+	return ""
+}
+
 func (p *Page) close() {
 	close(p.done)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
