@@ -3,6 +3,7 @@ package webrtc
 import (
 	"bytes"
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,4 +131,62 @@ func TestConnectDataChannel(t *testing.T) {
 	if s := a.SCTP(); s == nil || s.State() != SCTPTransportStateConnected {
 		t.Fatalf("SCTP transport not connected")
 	}
+}
+
+// iceCandidatePoolSize (RFC 9429 §3.5.4): candidates are gathered at
+// construction, surfaced only after setLocalDescription, under the
+// credentials the offer carries; the connection then works as usual.
+func TestCandidatePool(t *testing.T) {
+	a := mustPC(t, Configuration{ICECandidatePoolSize: 1})
+	b := mustPC(t, Configuration{ICECandidatePoolSize: 1})
+	early := make(chan *ICECandidate, 64)
+	a.OnICECandidate(func(c *ICECandidate) {
+		select {
+		case early <- c:
+		default:
+		}
+	})
+	a.drv.mu.Lock()
+	gathered := a.drv.agent != nil && len(a.drv.agent.LocalCandidates()) > 0
+	a.drv.mu.Unlock()
+	if !gathered {
+		t.Fatal("no candidates were pre-gathered at construction")
+	}
+	select {
+	case c := <-early:
+		t.Fatalf("a pooled candidate surfaced before setLocalDescription: %+v", c)
+	default:
+	}
+	ba := trickle(b, a)
+	dc, _ := a.CreateDataChannel("pool", nil)
+	opened := make(chan struct{})
+	dc.OnOpen(func() { close(opened) })
+	negotiate(t, a, b)
+	c := waitFor(t, early, "a pooled candidate after setLocalDescription")
+	a.drv.mu.Lock()
+	ufrag, _ := a.drv.agent.LocalCredentials()
+	a.drv.mu.Unlock()
+	if c == nil || c.UsernameFragment != ufrag || !strings.Contains(a.LocalDescription().SDP, "a=ice-ufrag:"+ufrag+"\r\n") {
+		t.Fatalf("the offer does not carry the pooled credentials %q", ufrag)
+	}
+	// Hand a's candidates to b by hand from here on.
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	defer func() { close(done); <-finished }()
+	go func() {
+		defer close(finished)
+		for {
+			select {
+			case c := <-early:
+				if c != nil {
+					init := c.ToJSON()
+					b.AddICECandidate(context.Background(), &init)
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	ba.start()
+	waitFor(t, opened, "the data channel over the pooled candidates")
 }

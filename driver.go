@@ -38,6 +38,12 @@ type driver struct {
 	closed  bool
 	readers sync.WaitGroup
 
+	// A pre-gathering agent (iceCandidatePoolSize) holds its events until
+	// the first setLocalDescription gives it a role and a description to
+	// surface candidates in (RFC 9429 §3.5.4, §4.1.8.1 "early candidates").
+	prefetched bool
+	early      []ice.Event
+
 	remoteUfrag, remotePwd string
 	remoteLite             bool
 	dtlsRole               dtlsRole
@@ -85,9 +91,36 @@ var localHostAddresses = func() []netip.Addr {
 func (d *driver) startICE(ufrag, pwd string, controlling bool, servers []ice.STUNServer, relayOnly bool) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.agent != nil || d.closed {
+	if d.closed {
 		return nil
 	}
+	if d.agent != nil {
+		if d.prefetched {
+			d.prefetched = false
+			d.agent.SetRole(controlling)
+			early := d.early
+			d.early = nil
+			for _, ev := range early {
+				d.iceEvent(ev)
+			}
+			d.flush()
+		}
+		return nil
+	}
+	return d.newAgent(ufrag, pwd, controlling, servers, relayOnly)
+}
+
+// prefetch gathers a candidate set before setLocalDescription, for
+// iceCandidatePoolSize (RFC 9429 §3.5.4), with credentials that the first
+// offer or answer will carry.
+func (d *driver) prefetch(ufrag, pwd string, servers []ice.STUNServer, relayOnly bool) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.prefetched = true
+	return d.newAgent(ufrag, pwd, false, servers, relayOnly)
+}
+
+func (d *driver) newAgent(ufrag, pwd string, controlling bool, servers []ice.STUNServer, relayOnly bool) error {
 	var hosts []netip.AddrPort
 	for _, ip := range localHostAddresses() {
 		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(ip, 0)))

@@ -17,6 +17,12 @@ import (
 // iceEvent handles what the ICE agent reports. Called with d.mu held.
 func (d *driver) iceEvent(ev ice.Event) {
 	pc := d.pc
+	if d.prefetched && (ev.Type == ice.EventCandidate || ev.Type == ice.EventGatheringState) {
+		if len(d.early) < 256 {
+			d.early = append(d.early, ev)
+		}
+		return
+	}
 	switch ev.Type {
 	case ice.EventCandidate:
 		c := ev.Candidate.SDP()

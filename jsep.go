@@ -34,6 +34,17 @@ type transport struct {
 	setup sdp.Setup
 }
 
+// freshCredentials returns the pooled credentials for the first new
+// transport of the first local description (they are the pre-gathered
+// agent's), and new ones otherwise.
+func (pc *PeerConnection) freshCredentials(taken *bool) iceCredentials {
+	if pc.pooled.ufrag != "" && !*taken && pc.currentLocal == nil && pc.pendingLocal == nil {
+		*taken = true
+		return pc.pooled
+	}
+	return newICECredentials()
+}
+
 func newICECredentials() iceCredentials {
 	// RFC 8839 §5.4: ufrag ≥ 24 bits of randomness (4 chars), pwd ≥ 128 bits
 	// (22 chars). Browsers use 4 and 24.
@@ -132,6 +143,7 @@ func (pc *PeerConnection) createOffer(opts *OfferOptions) (string, error) {
 	restart := opts != nil && opts.ICERestart
 	bundle := pc.negotiatedBundle()
 	var bundleTransport, firstTransport *transport
+	poolTaken := false
 	transports := map[string]*transport{} // by ufrag of the base, so sections sharing one keep sharing it
 	firstOfKind := map[string]bool{}
 	var firstLive string
@@ -186,7 +198,7 @@ func (pc *PeerConnection) createOffer(opts *OfferOptions) (string, error) {
 					tr.creds = iceCredentials{sl.prev.ufrag, sl.prev.pwd}
 					transports[key] = tr
 				} else {
-					tr.creds = newICECredentials()
+					tr.creds = pc.freshCredentials(&poolTaken)
 				}
 			}
 			if bundled {

@@ -27,6 +27,7 @@ func (pc *PeerConnection) createAnswer() (string, error) {
 	// outside it (RFC 9429 §5.3.1: bundled sections share ICE credentials,
 	// the others have unique ones).
 	var bundleTr *transport
+	poolTaken := false
 	for i, m := range offer.media {
 		if rejected[i] {
 			s.Media = append(s.Media, rejectedSection(m.kind, m.proto, m.formats, m.mid))
@@ -36,7 +37,7 @@ func (pc *PeerConnection) createAnswer() (string, error) {
 		if slices.Contains(group, m.mid) && bundleTr != nil {
 			tr = bundleTr
 		} else {
-			tr = &transport{creds: pc.answerCredentials(m), setup: pc.answerSetup(m)}
+			tr = &transport{creds: pc.answerCredentials(m, &poolTaken), setup: pc.answerSetup(m)}
 			if slices.Contains(group, m.mid) {
 				bundleTr = tr
 			}
@@ -161,7 +162,7 @@ func (pc *PeerConnection) answerRejections(offer *description) []bool {
 // answerCredentials keeps the ICE credentials of the current local
 // description for the section unless the remote restarts ICE (its ufrag
 // changed: RFC 8839 §4.4.1.1.2) or RestartICE asked for new ones.
-func (pc *PeerConnection) answerCredentials(m *mediaSection) iceCredentials {
+func (pc *PeerConnection) answerCredentials(m *mediaSection, poolTaken *bool) iceCredentials {
 	if pc.currentLocal != nil && pc.currentRemote != nil {
 		_, old := pc.currentLocal.mediaByMid(m.mid)
 		_, oldRemote := pc.currentRemote.mediaByMid(m.mid)
@@ -172,7 +173,7 @@ func (pc *PeerConnection) answerCredentials(m *mediaSection) iceCredentials {
 			return iceCredentials{old.ufrag, old.pwd}
 		}
 	}
-	return newICECredentials()
+	return pc.freshCredentials(poolTaken)
 }
 
 // answerSetup picks the DTLS role of the answer (RFC 8842 §5.3, RFC 9429

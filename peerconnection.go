@@ -64,6 +64,10 @@ type PeerConnection struct {
 	dtlsRole   dtlsRole // negotiated DTLS role, once known
 	canTrickle int8     // -1 unknown (null), 0 false, 1 true
 
+	// pooled are the credentials of the pre-gathered candidate pool, used
+	// by the first transport of the first local description.
+	pooled iceCredentials
+
 	handlers handlers
 	events   dispatcher
 	stats    pcStats
@@ -128,6 +132,15 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	pc.cname = randomString(16, alnum)
 	pc.dtlsTransport = newDTLSTransport(pc)
 	pc.drv = &driver{pc: pc, channels: map[*datachannel.Channel]*DataChannel{}}
+	if pc.config.ICECandidatePoolSize > 0 {
+		// One pooled set is gathered (one transport per connection; see
+		// transportSection); the first offer or answer uses its credentials.
+		pc.pooled = newICECredentials()
+		if err := pc.drv.prefetch(pc.pooled.ufrag, pc.pooled.pwd, stunServers(pc.iceURLs), pc.config.ICETransportPolicy == ICETransportPolicyRelay); err != nil {
+			pc.drv.close()
+			return nil, newError(ErrOperation, "gathering the ICE candidate pool: %v", err)
+		}
+	}
 	return pc, nil
 }
 

@@ -739,3 +739,18 @@ func (a *Agent) HandleTimeout(now time.Time) {
 	a.scheduleCheck(now)
 	a.updateState(now)
 }
+
+// SetRole sets the role of an agent created before it was known: the
+// driver of a pre-gathering agent (iceCandidatePoolSize, RFC 9429 §3.5.4)
+// learns it only from the first offer (RFC 8445 §6.1.1). A lite agent stays
+// controlled. Pair priorities follow the new role (§6.1.2.3).
+func (a *Agent) SetRole(controlling bool) {
+	if a.cfg.Lite {
+		return
+	}
+	r := Controlled
+	if controlling {
+		r = Controlling
+	}
+	a.setRole(r)
+}

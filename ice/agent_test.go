@@ -1,6 +1,8 @@
 package ice
 
 import (
+	"crypto/rand"
+	"net/netip"
 	"testing"
 	"time"
 )
@@ -33,5 +35,26 @@ func TestConnectHost(t *testing.T) {
 	}
 	if a.a.State() != StateClosed {
 		t.Errorf("state %v after Close", a.a.State())
+	}
+}
+
+// A pre-gathering agent learns its role later; the pairs it forms then
+// have the priorities of that role (RFC 8445 §6.1.2.3).
+func TestSetRoleBeforeChecks(t *testing.T) {
+	a, err := NewAgent(Config{Rand: rand.Reader, HostAddresses: []netip.AddrPort{netip.MustParseAddrPort("192.0.2.1:1000")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Role() != Controlled {
+		t.Fatalf("initial role %v", a.Role())
+	}
+	a.SetRole(true)
+	if a.Role() != Controlling {
+		t.Fatalf("role after SetRole(true) = %v", a.Role())
+	}
+	lite, _ := NewAgent(Config{Rand: rand.Reader, Lite: true})
+	lite.SetRole(true)
+	if lite.Role() != Controlled {
+		t.Fatal("a lite agent must stay controlled")
 	}
 }
