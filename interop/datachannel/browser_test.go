@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/c4c1f6e1/webrtc"
-	"github.com/c4c1f6e1/webrtc/interop/browser"
 	"github.com/c4c1f6e1/webrtc/internal/leakcheck"
+	"github.com/c4c1f6e1/webrtc/interop/browser"
 )
 
 func TestMain(m *testing.M) { leakcheck.Main(m) }
