@@ -452,7 +452,7 @@ func TestOurClientOpenSSLServer(t *testing.T) {
 			if err := d.run(t, 10*time.Second, c.Connected); err != nil {
 				t.Fatalf("handshake: %v", err)
 			}
-			p.waitLine(t, "Keying material", 5*time.Second)
+			p.waitLine(t, "Keying material: ", 5*time.Second)
 			checkKeys(t, c, ic, p.keyingMaterial(t))
 
 			t.Logf("# application data both ways")
@@ -513,7 +513,7 @@ func TestOpenSSLClientOurServer(t *testing.T) {
 			if err := d.run(t, 10*time.Second, s.Connected); err != nil {
 				t.Fatalf("handshake: %v", err)
 			}
-			p.waitLine(t, "Keying material", 5*time.Second)
+			p.waitLine(t, "Keying material: ", 5*time.Second)
 			checkKeys(t, s, ic, p.keyingMaterial(t))
 			if s.CipherSuite() != ic.suite {
 				t.Errorf("suite %v", s.CipherSuite())

@@ -142,7 +142,7 @@ func recordTranscript(t *testing.T, role string) {
 	if err := d.run(t, 10*time.Second, conn.Connected); err != nil {
 		t.Fatalf("handshake: %v", err)
 	}
-	p.waitLine(t, "Keying material", 5*time.Second)
+	p.waitLine(t, "Keying material: ", 5*time.Second)
 	logf("export %x", p.keyingMaterial(t))
 	msg := []byte("hello from go\n")
 	logf("write %x", msg)
