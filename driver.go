@@ -359,7 +359,26 @@ func (d *driver) flush() {
 			}
 		}
 	}
+	if d.dtls != nil && !d.dtlsTo.IsValid() && d.agent != nil {
+		// RFC 8445 §12.1: data may go on a valid pair before one is
+		// selected, so the DTLS handshake need not wait for nomination.
+		if p, ok := d.agent.ValidPair(); ok {
+			d.usePair(p)
+			d.maybeStartDTLS()
+			d.flush()
+			return
+		}
+	}
 	d.arm()
+}
+
+// usePair sends DTLS from the pair's local base to its remote candidate.
+func (d *driver) usePair(p ice.Pair) {
+	local := p.Local.Base
+	if !local.IsValid() {
+		local = p.Local.Address
+	}
+	d.dtlsTo, d.dtlsVia = p.Remote.Address, local
 }
 
 func (d *driver) write(from, to netip.AddrPort, p []byte) {

@@ -69,11 +69,7 @@ func (d *driver) iceEvent(ev ice.Event) {
 		pc.mu.Unlock()
 		pc.updateStates()
 	case ice.EventSelectedPair:
-		local := ev.Pair.Local.Base
-		if !local.IsValid() {
-			local = ev.Pair.Local.Address
-		}
-		d.dtlsTo, d.dtlsVia = ev.Pair.Remote.Address, local
+		d.usePair(ev.Pair)
 		d.maybeStartDTLS()
 	case ice.EventCandidateError:
 		e := ICECandidateErrorEvent{Address: ev.Error.Address, Port: uint16(ev.Error.Port), URL: ev.Error.URL,

@@ -754,3 +754,18 @@ func (a *Agent) SetRole(controlling bool) {
 	}
 	a.setRole(r)
 }
+
+// ValidPair returns the highest-priority valid pair of the current ICE
+// generation, if any. RFC 8445 §12.1: an agent MAY send data on any valid
+// pair before a pair is selected (once one is, it MUST use SelectedPair).
+func (a *Agent) ValidPair() (Pair, bool) {
+	if a.selected != nil {
+		return a.publicPair(a.selected), true
+	}
+	for _, p := range a.pairs {
+		if p.valid && p.creds == a.creds {
+			return a.publicPair(p), true
+		}
+	}
+	return Pair{}, false
+}

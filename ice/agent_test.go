@@ -58,3 +58,31 @@ func TestSetRoleBeforeChecks(t *testing.T) {
 		t.Fatal("a lite agent must stay controlled")
 	}
 }
+
+// RFC 8445 §12.1: "An ICE agent MAY send data on any valid pair before
+// selected pairs have been produced." The agent reports the best valid
+// pair as soon as a check succeeds, before the nomination, and the selected
+// pair once there is one.
+func TestValidPairBeforeSelection(t *testing.T) {
+	h, a, b := twoHosts(t, 7, Config{NominationDelay: time.Minute}, Config{})
+	if _, ok := a.a.ValidPair(); ok {
+		t.Fatal("a valid pair before any check")
+	}
+	t.Logf("# run until A has a valid pair; nothing is selected yet")
+	h.runUntil(5*time.Second, func() bool { _, ok := a.a.ValidPair(); return ok })
+	v, ok := a.a.ValidPair()
+	if !ok {
+		t.Fatal("no valid pair after the first successful check")
+	}
+	if _, sel := a.a.SelectedPair(); sel {
+		t.Fatal("the pair was selected at the same time: nothing shows data may go before nomination")
+	}
+	if v.Remote.Address != netip.MustParseAddrPort("10.0.0.2:6000") {
+		t.Fatalf("valid pair goes to %v", v.Remote.Address)
+	}
+	h.runUntil(2*time.Minute, bothConnected(a, b))
+	s, _ := a.a.SelectedPair()
+	if v2, _ := a.a.ValidPair(); v2 != s {
+		t.Fatalf("ValidPair %v is not the selected pair %v once one is selected", v2, s)
+	}
+}
