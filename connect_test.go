@@ -190,3 +190,107 @@ func TestCandidatePool(t *testing.T) {
 	ba.start()
 	waitFor(t, opened, "the data channel over the pooled candidates")
 }
+
+// The transports of a connected PeerConnection (§5.5, §5.6, §6.1.1): states
+// and their events, the selected pair, the remote certificate.
+func TestTransportsAfterConnect(t *testing.T) {
+	a := mustPC(t, Configuration{})
+	b := mustPC(t, Configuration{})
+	ab, ba := trickle(a, b), trickle(b, a)
+	var mu sync.Mutex
+	var events []string
+	rec := func(s string) { mu.Lock(); events = append(events, s); mu.Unlock() }
+	dt := a.DTLSTransport()
+	dt.OnStateChange(func(s DTLSTransportState) { rec("dtls:" + s.String()) })
+	pairs := make(chan *ICECandidatePair, 4)
+	dt.ICETransport().OnSelectedCandidatePairChange(func(p *ICECandidatePair) { rec("pair"); pairs <- p })
+	dc, _ := a.CreateDataChannel("x", nil)
+	opened := make(chan struct{})
+	dc.OnOpen(func() { close(opened) })
+	negotiate(t, a, b)
+	sctpUp := make(chan struct{}, 1)
+	a.SCTP().OnStateChange(func(s SCTPTransportState) {
+		if s == SCTPTransportStateConnected {
+			sctpUp <- struct{}{}
+		}
+	})
+	ab.start()
+	ba.start()
+	waitFor(t, opened, "open")
+	if a.SCTP().State() != SCTPTransportStateConnected {
+		waitFor(t, sctpUp, "SCTP statechange to connected")
+	}
+	if dt.State() != DTLSTransportStateConnected {
+		t.Fatalf("DTLS state %v", dt.State())
+	}
+	certs := dt.GetRemoteCertificates()
+	if len(certs) != 1 || !bytes.Equal(certs[0], b.GetConfiguration().Certificates[0].DER()) {
+		t.Fatalf("remote certificates do not match the peer's certificate")
+	}
+	t.Log("# DTLS may run on a valid pair before nomination (RFC 8445 §12.1); the selected pair follows")
+	waitFor(t, pairs, "selectedcandidatepairchange")
+	if p := dt.ICETransport().GetSelectedCandidatePair(); p == nil || p.Local == nil || p.Remote == nil {
+		t.Fatalf("no selected candidate pair")
+	}
+	if n, ok := a.SCTP().MaxChannels(); !ok || n == 0 {
+		t.Fatalf("maxChannels %d %v", n, ok)
+	}
+	mu.Lock()
+	got := strings.Join(events, ",")
+	mu.Unlock()
+	if !strings.Contains(got, "dtls:connecting") || !strings.Contains(got, "dtls:connected") || !strings.Contains(got, "pair") {
+		t.Fatalf("transport events: %s", got)
+	}
+}
+
+// A certificate that does not match the remote description's fingerprint
+// fails DTLS (RFC 8122 §5, RFC 8827 §6.5): the transport and the connection
+// go to "failed" and the error event says fingerprint-failure; no data
+// channel opens.
+func TestFingerprintMismatchFails(t *testing.T) {
+	a := mustPC(t, Configuration{})
+	b := mustPC(t, Configuration{})
+	ab, ba := trickle(a, b), trickle(b, a)
+	dc, _ := a.CreateDataChannel("x", nil)
+	dc.OnOpen(func() { t.Error("a channel opened despite the wrong fingerprint") })
+	errs := make(chan *RTCError, 4)
+	a.DTLSTransport().OnError(func(e *RTCError) { errs <- e })
+	failed := make(chan struct{}, 4)
+	a.OnConnectionStateChange(func(s PeerConnectionState) {
+		if s == PeerConnectionStateFailed {
+			failed <- struct{}{}
+		}
+	})
+	if err := a.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetRemoteDescription(bg, *a.LocalDescription()); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Present a different certificate's fingerprint for b.
+	other, _ := GenerateCertificate(ECDSAP256)
+	fp, _ := other.Fingerprint("sha-256")
+	ans := b.LocalDescription().SDP
+	i := strings.Index(ans, "a=fingerprint:sha-256 ")
+	j := i + strings.Index(ans[i:], "\r\n")
+	ans = ans[:i] + "a=fingerprint:sha-256 " + strings.ToUpper(fp.Value) + ans[j:]
+	if err := a.SetRemoteDescription(bg, SessionDescription{Type: SDPTypeAnswer, SDP: ans}); err != nil {
+		t.Fatal(err)
+	}
+	ab.start()
+	ba.start()
+	e := waitFor(t, errs, "the DTLS error event")
+	if e.ErrorDetail != ErrorDetailFingerprintFailure {
+		t.Fatalf("error detail %q (%v), want fingerprint-failure", e.ErrorDetail, e)
+	}
+	waitFor(t, failed, "connectionState failed")
+	if a.DTLSTransport().State() != DTLSTransportStateFailed {
+		t.Fatalf("DTLS state %v", a.DTLSTransport().State())
+	}
+	if dc.ReadyState() == DataChannelStateOpen {
+		t.Fatal("channel open")
+	}
+}

@@ -51,7 +51,14 @@ func (d *driver) iceEvent(ev ice.Event) {
 		}
 		pc.mu.Unlock()
 		if changed {
+			it := pc.dtlsTransport.iceTransport
 			pc.queueTask(func() {
+				pc.mu.Lock()
+				tf := it.onGatheringStateChange
+				pc.mu.Unlock()
+				if tf != nil {
+					tf(s)
+				}
 				if f := pc.handler().iceGatheringStateChange; f != nil {
 					f(s)
 				}
@@ -64,13 +71,39 @@ func (d *driver) iceEvent(ev ice.Event) {
 			})
 		}
 	case ice.EventState:
+		it := pc.dtlsTransport.iceTransport
 		pc.mu.Lock()
-		pc.dtlsTransport.iceTransport.state = iceTransportState(ev.State)
+		changed := it.state != iceTransportState(ev.State)
+		it.state = iceTransportState(ev.State)
 		pc.mu.Unlock()
+		if changed {
+			s := ICEConnectionState(ev.State)
+			pc.queueTask(func() {
+				pc.mu.Lock()
+				f := it.onStateChange
+				pc.mu.Unlock()
+				if f != nil {
+					f(s)
+				}
+			})
+		}
 		pc.updateStates()
 	case ice.EventSelectedPair:
 		d.usePair(ev.Pair)
 		d.maybeStartDTLS()
+		pair := &ICECandidatePair{Local: publicCandidate(ev.Pair.Local), Remote: publicCandidate(ev.Pair.Remote)}
+		it := pc.dtlsTransport.iceTransport
+		pc.mu.Lock()
+		it.selected = pair
+		pc.mu.Unlock()
+		pc.queueTask(func() {
+			pc.mu.Lock()
+			f := it.onSelectedPairChange
+			pc.mu.Unlock()
+			if f != nil {
+				f(pair)
+			}
+		})
 	case ice.EventCandidateError:
 		e := ICECandidateErrorEvent{Address: ev.Error.Address, Port: uint16(ev.Error.Port), URL: ev.Error.URL,
 			ErrorCode: uint16(ev.Error.ErrorCode), ErrorText: ev.Error.ErrorText}
@@ -87,6 +120,9 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 	pc := d.pc
 	switch ev.Type {
 	case dtls.EventHandshakeComplete:
+		pc.mu.Lock()
+		pc.dtlsTransport.remoteCerts = d.dtls.PeerCertificates()
+		pc.mu.Unlock()
 		d.setDTLSState(DTLSTransportStateConnected)
 		pc.mu.Lock()
 		hasData := pc.sctpTransport != nil
@@ -110,17 +146,47 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 		if errors.Is(ev.Err, dtls.ErrFingerprintMismatch) || (alert != nil && strings.Contains(alert.Reason, dtls.ErrFingerprintMismatch.Error())) {
 			err.ErrorDetail = ErrorDetailFingerprintFailure
 		}
+		dt := pc.dtlsTransport
 		pc.mu.Lock()
-		pc.dtlsTransport.err = err
+		dt.err = err
 		pc.mu.Unlock()
+		pc.queueTask(func() {
+			pc.mu.Lock()
+			f := dt.onError
+			pc.mu.Unlock()
+			if f != nil {
+				f(err)
+			}
+		})
 	}
+}
+
+// publicCandidate turns an ICE candidate into an RTCIceCandidate.
+func publicCandidate(c ice.Candidate) *ICECandidate {
+	out, err := ParseICECandidate(ICECandidateInit{Candidate: "candidate:" + c.SDP().String()})
+	if err != nil {
+		return &ICECandidate{Address: c.Address.Addr().String(), Port: c.Address.Port()}
+	}
+	return out
 }
 
 func (d *driver) setDTLSState(s DTLSTransportState) {
 	pc := d.pc
+	dt := pc.dtlsTransport
 	pc.mu.Lock()
-	pc.dtlsTransport.state = s
+	changed := dt.state != s
+	dt.state = s
 	pc.mu.Unlock()
+	if changed {
+		pc.queueTask(func() {
+			pc.mu.Lock()
+			f := dt.onStateChange
+			pc.mu.Unlock()
+			if f != nil {
+				f(s)
+			}
+		})
+	}
 	pc.updateStates()
 }
 
@@ -181,16 +247,16 @@ func (d *driver) channelEvent(ev datachannel.Event) {
 	case datachannel.EventTransportUp:
 		pc.mu.Lock()
 		if t := pc.sctpTransport; t != nil {
-			t.state = SCTPTransportStateConnected
 			out, in := d.ep.Association().Streams()
 			t.maxChannels, t.hasMaxChannels = min(out, in), true
+			t.setState(SCTPTransportStateConnected)
 		}
 		pc.mu.Unlock()
 		return
 	case datachannel.EventTransportClosed:
 		pc.mu.Lock()
 		if t := pc.sctpTransport; t != nil {
-			t.state = SCTPTransportStateClosed
+			t.setState(SCTPTransportStateClosed)
 		}
 		pc.mu.Unlock()
 		return

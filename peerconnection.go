@@ -207,6 +207,10 @@ func (pc *PeerConnection) SetConfiguration(cfg Configuration) error {
 	return pc.setConfiguration(cfg.clone(), false)
 }
 
+// DTLSTransport returns the connection's DTLS transport (the one all
+// bundled m= sections share), with its ICE transport under it.
+func (pc *PeerConnection) DTLSTransport() *DTLSTransport { return pc.dtlsTransport }
+
 // SignalingState returns [[SignalingState]].
 func (pc *PeerConnection) SignalingState() SignalingState {
 	pc.mu.Lock()

@@ -116,6 +116,18 @@ func (s *RTPSender) Track() TrackLocal {
 // Transceiver returns the transceiver the sender belongs to.
 func (s *RTPSender) Transceiver() *RTPTransceiver { return s.transceiver }
 
+// Transport returns the DTLS transport the sender's media goes over, or nil
+// before its m= section was negotiated (§5.2 transport).
+func (s *RTPSender) Transport() *DTLSTransport {
+	pc := s.transceiver.pc
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if s.transceiver.mid == "" || s.transceiver.stopped {
+		return nil
+	}
+	return pc.dtlsTransport
+}
+
 // StreamIDs returns the ids of the MediaStreams the sender's track is in.
 func (s *RTPSender) StreamIDs() []string {
 	s.transceiver.pc.mu.Lock()

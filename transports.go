@@ -16,11 +16,56 @@ const (
 )
 
 // ICETransport is the W3C RTCIceTransport (§5.6): the ICE layer under a
-// DTLSTransport. The ICE agent is wired in by the integration issue; until
-// then it stays "new" and gathers nothing.
+// DTLSTransport.
 type ICETransport struct {
-	pc    *PeerConnection
-	state iceTransportState
+	pc       *PeerConnection
+	state    iceTransportState
+	selected *ICECandidatePair
+
+	onStateChange          func(ICEConnectionState)
+	onSelectedPairChange   func(*ICECandidatePair)
+	onGatheringStateChange func(ICEGatheringState)
+}
+
+// ICECandidatePair is the W3C RTCIceCandidatePair (§5.6.6).
+type ICECandidatePair struct {
+	Local, Remote *ICECandidate
+}
+
+// GatheringState returns the transport's gathering state (§5.6.2).
+func (t *ICETransport) GatheringState() ICEGatheringState {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	return t.pc.iceGatheringState
+}
+
+// GetSelectedCandidatePair returns the pair ICE selected, or nil.
+func (t *ICETransport) GetSelectedCandidatePair() *ICECandidatePair {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	return t.selected
+}
+
+// OnStateChange sets the handler of the transport's statechange event.
+func (t *ICETransport) OnStateChange(f func(ICEConnectionState)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onStateChange = f
+}
+
+// OnGatheringStateChange sets the handler of gatheringstatechange.
+func (t *ICETransport) OnGatheringStateChange(f func(ICEGatheringState)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onGatheringStateChange = f
+}
+
+// OnSelectedCandidatePairChange sets the handler of
+// selectedcandidatepairchange.
+func (t *ICETransport) OnSelectedCandidatePairChange(f func(*ICECandidatePair)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onSelectedPairChange = f
 }
 
 // Role returns the ICE role ("unknown" until the first offer is applied).
@@ -45,6 +90,34 @@ type DTLSTransport struct {
 	iceTransport *ICETransport
 	remoteFPs    []sdp.Fingerprint
 	err          *RTCError // why it failed, if it did
+	remoteCerts  [][]byte
+
+	onStateChange func(DTLSTransportState)
+	onError       func(*RTCError)
+}
+
+// GetRemoteCertificates returns the peer's certificate chain (DER) once
+// the handshake verified it against the remote description's fingerprint
+// (§5.5.2 getRemoteCertificates).
+func (t *DTLSTransport) GetRemoteCertificates() [][]byte {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	return t.remoteCerts
+}
+
+// OnStateChange sets the handler of the transport's statechange event.
+func (t *DTLSTransport) OnStateChange(f func(DTLSTransportState)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onStateChange = f
+}
+
+// OnError sets the handler of the error event: the RTCError has
+// errorDetail "dtls-failure" or "fingerprint-failure" and the alerts.
+func (t *DTLSTransport) OnError(f func(*RTCError)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onError = f
 }
 
 func newDTLSTransport(pc *PeerConnection) *DTLSTransport {
@@ -69,6 +142,30 @@ type SCTPTransport struct {
 	maxMessageSize float64 // +Inf for no limit; 0 while null
 	maxChannels    uint16
 	hasMaxChannels bool
+	onStateChange  func(SCTPTransportState)
+}
+
+// OnStateChange sets the handler of the transport's statechange event.
+func (t *SCTPTransport) OnStateChange(f func(SCTPTransportState)) {
+	t.pc.mu.Lock()
+	defer t.pc.mu.Unlock()
+	t.onStateChange = f
+}
+
+// setState changes the state and queues statechange. Called with pc.mu held.
+func (t *SCTPTransport) setState(s SCTPTransportState) {
+	if t.state == s {
+		return
+	}
+	t.state = s
+	t.pc.queueTask(func() {
+		t.pc.mu.Lock()
+		f := t.onStateChange
+		t.pc.mu.Unlock()
+		if f != nil {
+			f(s)
+		}
+	})
 }
 
 // State returns the transport's state.
