@@ -54,8 +54,27 @@ const page = `<script>
     await pc.setLocalDescription();
     await toGo('answer', JSON.stringify(pc.localDescription));
   }
-  await remoteCandidates();
-  await fromGo('close');
+  const channels = {};
+  const origEcho = echo;
+  pc.ondatachannel = e => { channels[e.channel.label] = e.channel; origEcho(e.channel); };
+  remoteCandidates();
+  // Commands from Go: "negotiated:<id>" makes an out-of-band channel with that
+  // id (and echoes on it), "close:<label>" closes a channel from this side,
+  // "close" ends the test.
+  for (;;) {
+    const cmd = await fromGo('cmd');
+    if (cmd === 'close') break;
+    const [op, arg] = cmd.split(':');
+    if (op === 'negotiated') {
+      const dc = pc.createDataChannel('negotiated', {negotiated: true, id: Number(arg)});
+      channels['negotiated'] = dc;
+      echo(dc);
+      dc.onopen = () => toGo('negotiated-open', 'ok');
+      if (dc.readyState === 'open') toGo('negotiated-open', 'ok');
+    } else if (op === 'close') {
+      channels[arg].close();
+    }
+  }
   pc.close();
   await toGo('done', 'ok');
 })();
@@ -68,7 +87,7 @@ func recvJSON(t *testing.T, p *browser.Page, key string, v any) {
 	}
 }
 
-func run(t *testing.T, k browser.Kind, goOffers bool) {
+func run(t *testing.T, k browser.Kind, goOffers bool, extra func(*testing.T, *browser.Page, *webrtc.PeerConnection)) {
 	ctx := context.Background()
 	p := browser.NewPage(t, page)
 	var flags []string
@@ -197,8 +216,88 @@ func run(t *testing.T, k browser.Kind, goOffers bool) {
 	if got := p.Recv(t, "closed", 30*time.Second); got != dc.Label() {
 		t.Fatalf("browser closed %q", got)
 	}
-	p.Send("close", "")
+	if extra != nil {
+		extra(t, p, pc)
+	}
+	p.Send("cmd", "close")
 	p.Recv(t, "done", 30*time.Second)
+}
+
+// channelKinds checks unordered, maxRetransmits=0 and negotiated channels,
+// and a close that starts on the browser's side (RFC 8831 §6.7): Go's
+// channel reaches "closed" and fires close.
+func channelKinds(t *testing.T, p *browser.Page, pc *webrtc.PeerConnection) {
+	zero := uint16(0)
+	unordered := false
+	id := uint16(100)
+	kinds := []struct {
+		label string
+		init  *webrtc.DataChannelInit
+	}{
+		{"unordered", &webrtc.DataChannelInit{Ordered: &unordered}},
+		{"rexmit0", &webrtc.DataChannelInit{MaxRetransmits: &zero}},
+		{"lifetime", &webrtc.DataChannelInit{MaxPacketLifeTime: func() *uint16 { v := uint16(500); return &v }()}},
+		{"negotiated", &webrtc.DataChannelInit{Negotiated: true, ID: &id}},
+	}
+	made := map[string]*webrtc.DataChannel{}
+	for _, k := range kinds {
+		dc, err := pc.CreateDataChannel(k.label, k.init)
+		made[k.label] = dc
+		if err != nil {
+			t.Fatalf("%s: %v", k.label, err)
+		}
+		if k.init.Negotiated {
+			p.Send("cmd", fmt.Sprint("negotiated:", id))
+			p.Recv(t, "negotiated-open", 30*time.Second)
+		}
+		opened := make(chan struct{})
+		dc.OnOpen(func() { close(opened) })
+		echoes := make(chan webrtc.DataChannelMessage, 64)
+		dc.OnMessage(func(m webrtc.DataChannelMessage) { echoes <- m })
+		if dc.ReadyState() != webrtc.DataChannelStateOpen {
+			select {
+			case <-opened:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%s did not open", k.label)
+			}
+		}
+		// On a clean loopback nothing is lost, so even the partially
+		// reliable and unordered channels deliver every message.
+		got := map[string]bool{}
+		for i := range 20 {
+			if err := dc.SendText(fmt.Sprint(k.label, i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 20 {
+			select {
+			case m := <-echoes:
+				got[string(m.Data)] = true
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%s: only %d of 20 echoes", k.label, len(got))
+			}
+		}
+		if len(got) != 20 {
+			t.Fatalf("%s: %d distinct echoes", k.label, len(got))
+		}
+		if id, ok := dc.ID(); !ok || (k.init.Negotiated && id != 100) {
+			t.Fatalf("%s: id %d %v", k.label, id, ok)
+		}
+		t.Logf("# %s: 20 messages echoed", k.label)
+	}
+	t.Logf("# the browser closes %q: our channel must reach closed", "unordered")
+	closed := make(chan struct{})
+	target := made["unordered"]
+	target.OnClose(func() { close(closed) })
+	p.Send("cmd", "close:unordered")
+	select {
+	case <-closed:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no close event; state %s", target.ReadyState())
+	}
+	if target.ReadyState() != webrtc.DataChannelStateClosed {
+		t.Fatalf("state after close %s", target.ReadyState())
+	}
 }
 
 func TestDataChannels(t *testing.T) {
@@ -208,7 +307,13 @@ func TestDataChannels(t *testing.T) {
 			if goOffers {
 				name = string(k) + "/go-offers"
 			}
-			t.Run(name, func(t *testing.T) { run(t, k, goOffers) })
+			t.Run(name, func(t *testing.T) { run(t, k, goOffers, nil) })
 		}
+	}
+}
+
+func TestChannelKinds(t *testing.T) {
+	for _, k := range browser.All {
+		t.Run(string(k), func(t *testing.T) { run(t, k, true, channelKinds) })
 	}
 }
