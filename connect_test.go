@@ -235,6 +235,31 @@ func TestTransportsAfterConnect(t *testing.T) {
 	if n, ok := a.SCTP().MaxChannels(); !ok || n == 0 {
 		t.Fatalf("maxChannels %d %v", n, ok)
 	}
+	t.Log("# getStats: transport, candidate-pair and candidates, cross-referenced (webrtc-stats §6)")
+	rep, err := a.GetStats(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, ok := rep["T01"].(TransportStats)
+	if !ok || tr.DTLSState != DTLSTransportStateConnected || tr.BytesSent == 0 || tr.PacketsReceived == 0 ||
+		tr.DTLSCipher == "" || tr.DTLSRole != "server" || tr.ICERole != ICERoleControlling {
+		t.Fatalf("transport stats %+v", rep["T01"])
+	}
+	cp, ok := rep[tr.SelectedCandidatePairID].(CandidatePairStats)
+	if !ok || !cp.Nominated || cp.State != "succeeded" || cp.ResponsesReceived == 0 || cp.TotalRoundTripTime <= 0 || cp.TransportID != "T01" {
+		t.Fatalf("selected pair stats %+v", rep[tr.SelectedCandidatePairID])
+	}
+	if l, ok := rep[cp.LocalCandidateID].(ICECandidateStats); !ok || l.Type != StatsTypeLocalCandidate || l.Port == 0 {
+		t.Fatalf("local candidate %+v", rep[cp.LocalCandidateID])
+	}
+	if r, ok := rep[cp.RemoteCandidateID].(ICECandidateStats); !ok || r.Type != StatsTypeRemoteCandidate {
+		t.Fatalf("remote candidate %+v", rep[cp.RemoteCandidateID])
+	}
+	for _, id := range []string{tr.LocalCertificateID, tr.RemoteCertificateID} {
+		if _, ok := rep[id].(CertificateStats); !ok {
+			t.Fatalf("certificate %q missing", id)
+		}
+	}
 	mu.Lock()
 	got := strings.Join(events, ",")
 	mu.Unlock()

@@ -53,6 +53,11 @@ type driver struct {
 
 	buf  []byte
 	rbuf []byte
+
+	// Transport counters (RTCTransportStats): every datagram sent and
+	// received on the connection's sockets.
+	bytesSent, bytesReceived     uint64
+	packetsSent, packetsReceived uint64
 }
 
 type udpSocket struct {
@@ -247,6 +252,8 @@ func (d *driver) read(s *udpSocket) {
 		from = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
 		d.mu.Lock()
 		if !d.closed {
+			d.packetsReceived++
+			d.bytesReceived += uint64(n)
 			d.input(s.local, from, buf[:n])
 			d.flush()
 		}
@@ -384,7 +391,10 @@ func (d *driver) usePair(p ice.Pair) {
 func (d *driver) write(from, to netip.AddrPort, p []byte) {
 	for _, s := range d.socks {
 		if s.local == from || (!from.IsValid() && s.local.Addr().Is4() == to.Addr().Is4()) {
-			s.conn.WriteToUDPAddrPort(p, to)
+			if _, err := s.conn.WriteToUDPAddrPort(p, to); err == nil {
+				d.packetsSent++
+				d.bytesSent += uint64(len(p))
+			}
 			return
 		}
 	}
@@ -503,4 +513,45 @@ func (d *driver) bindLate(dc *DataChannel) {
 	}
 	d.bind(dc)
 	d.flush()
+}
+
+// transportStats is what GetStats needs from the cores, read under d.mu.
+type transportStats struct {
+	started                      bool
+	bytesSent, bytesReceived     uint64
+	packetsSent, packetsReceived uint64
+	localUfrag                   string
+	pairs                        []ice.PairStats
+	selected                     ice.Pair
+	hasSelected                  bool
+	locals                       []ice.Candidate
+	cipher, srtp                 string
+	tlsVersion                   string
+	dtlsClient, dtlsKnown        bool
+}
+
+func (d *driver) stats() transportStats {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s := transportStats{bytesSent: d.bytesSent, bytesReceived: d.bytesReceived,
+		packetsSent: d.packetsSent, packetsReceived: d.packetsReceived}
+	if d.agent == nil {
+		return s
+	}
+	s.started = true
+	s.localUfrag, _ = d.agent.LocalCredentials()
+	s.pairs = d.agent.PairStats()
+	s.selected, s.hasSelected = d.agent.SelectedPair()
+	s.locals = d.agent.LocalCandidates()
+	if d.dtls != nil {
+		s.dtlsClient, s.dtlsKnown = d.dtls.IsClient(), true
+		if d.dtls.Connected() {
+			s.cipher = d.dtls.CipherSuite().String()
+			s.tlsVersion = "FEFD" // DTLS 1.2, as browsers report it
+			if p := d.dtls.SRTPProfile(); p != 0 {
+				s.srtp = p.String()
+			}
+		}
+	}
+	return s
 }

@@ -2,8 +2,11 @@ package webrtc
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"strconv"
+
+	"github.com/c4c1f6e1/webrtc/ice"
 )
 
 // StatsType is the W3C RTCStatsType (webrtc-stats §3.2).
@@ -11,9 +14,13 @@ type StatsType string
 
 // The stats types this stack reports so far.
 const (
-	StatsTypePeerConnection StatsType = "peer-connection"
-	StatsTypeDataChannel    StatsType = "data-channel"
-	StatsTypeCertificate    StatsType = "certificate"
+	StatsTypePeerConnection  StatsType = "peer-connection"
+	StatsTypeDataChannel     StatsType = "data-channel"
+	StatsTypeCertificate     StatsType = "certificate"
+	StatsTypeTransport       StatsType = "transport"
+	StatsTypeCandidatePair   StatsType = "candidate-pair"
+	StatsTypeLocalCandidate  StatsType = "local-candidate"
+	StatsTypeRemoteCandidate StatsType = "remote-candidate"
 )
 
 // Stats is one dictionary of a StatsReport: an RTCStats (webrtc-stats §4).
@@ -60,6 +67,59 @@ type CertificateStats struct {
 	Base64Certificate    string `json:"base64Certificate"`
 }
 
+// TransportStats is RTCTransportStats (webrtc-stats §6.24).
+type TransportStats struct {
+	StatsBase
+	PacketsSent              uint64             `json:"packetsSent"`
+	PacketsReceived          uint64             `json:"packetsReceived"`
+	BytesSent                uint64             `json:"bytesSent"`
+	BytesReceived            uint64             `json:"bytesReceived"`
+	ICERole                  ICERole            `json:"iceRole"`
+	ICELocalUsernameFragment string             `json:"iceLocalUsernameFragment,omitempty"`
+	DTLSState                DTLSTransportState `json:"dtlsState"`
+	ICEState                 ICEConnectionState `json:"iceState"`
+	SelectedCandidatePairID  string             `json:"selectedCandidatePairId,omitempty"`
+	LocalCertificateID       string             `json:"localCertificateId,omitempty"`
+	RemoteCertificateID      string             `json:"remoteCertificateId,omitempty"`
+	TLSVersion               string             `json:"tlsVersion,omitempty"`
+	DTLSCipher               string             `json:"dtlsCipher,omitempty"`
+	DTLSRole                 string             `json:"dtlsRole"`
+	SRTPCipher               string             `json:"srtpCipher,omitempty"`
+}
+
+// CandidatePairStats is RTCIceCandidatePairStats (webrtc-stats §6.21).
+// Round-trip times are in seconds, measured on STUN checks and consent
+// requests.
+type CandidatePairStats struct {
+	StatsBase
+	TransportID          string  `json:"transportId"`
+	LocalCandidateID     string  `json:"localCandidateId"`
+	RemoteCandidateID    string  `json:"remoteCandidateId"`
+	State                string  `json:"state"`
+	Nominated            bool    `json:"nominated"`
+	PacketsSent          uint64  `json:"packetsSent"`
+	PacketsReceived      uint64  `json:"packetsReceived"`
+	BytesSent            uint64  `json:"bytesSent"`
+	BytesReceived        uint64  `json:"bytesReceived"`
+	TotalRoundTripTime   float64 `json:"totalRoundTripTime"`
+	CurrentRoundTripTime float64 `json:"currentRoundTripTime,omitempty"`
+	RequestsSent         uint64  `json:"requestsSent"`
+	ResponsesReceived    uint64  `json:"responsesReceived"`
+}
+
+// ICECandidateStats is RTCIceCandidateStats (webrtc-stats §6.20), for the
+// "local-candidate" and "remote-candidate" types.
+type ICECandidateStats struct {
+	StatsBase
+	TransportID   string           `json:"transportId"`
+	Address       string           `json:"address"`
+	Port          uint16           `json:"port"`
+	Protocol      string           `json:"protocol"`
+	CandidateType ICECandidateType `json:"candidateType"`
+	Priority      uint32           `json:"priority"`
+	URL           string           `json:"url,omitempty"`
+}
+
 // StatsReport is the W3C RTCStatsReport (§8.3): the dictionaries by id.
 type StatsReport map[string]Stats
 
@@ -70,18 +130,19 @@ func (pc *PeerConnection) GetStats(ctx context.Context) (StatsReport, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	ts := pc.drv.stats() // before pc.mu: the lock order is driver, then pc
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if pc.isClosed {
 		return nil, newError(ErrInvalidState, "getStats on a closed RTCPeerConnection")
 	}
-	ts := float64(timeNow().UnixMicro()) / 1000
+	now := float64(timeNow().UnixMicro()) / 1000
 	r := StatsReport{}
-	r["P"] = PeerConnectionStats{StatsBase: StatsBase{"P", StatsTypePeerConnection, ts},
+	r["P"] = PeerConnectionStats{StatsBase: StatsBase{"P", StatsTypePeerConnection, now},
 		DataChannelsOpened: pc.stats.dataChannelsOpened, DataChannelsClosed: pc.stats.dataChannelsClosed}
 	for i, dc := range pc.dataChannels {
 		id := "D" + strconv.Itoa(i)
-		s := DataChannelStats{StatsBase: StatsBase{id, StatsTypeDataChannel, ts}, Label: dc.label, Protocol: dc.protocol, State: dc.readyState}
+		s := DataChannelStats{StatsBase: StatsBase{id, StatsTypeDataChannel, now}, Label: dc.label, Protocol: dc.protocol, State: dc.readyState}
 		if dc.hasID {
 			v := dc.id
 			s.DataChannelIdentifier = &v
@@ -94,8 +155,76 @@ func (pc *PeerConnection) GetStats(ctx context.Context) (StatsReport, error) {
 			return nil, err
 		}
 		id := "CF" + fp.Value
-		r[id] = CertificateStats{StatsBase: StatsBase{id, StatsTypeCertificate, ts},
+		r[id] = CertificateStats{StatsBase: StatsBase{id, StatsTypeCertificate, now},
 			Fingerprint: fp.Value, FingerprintAlgorithm: fp.Algorithm, Base64Certificate: base64.StdEncoding.EncodeToString(c.DER())}
 	}
+	if ts.started {
+		pc.transportStats(r, ts, now)
+	}
 	return r, nil
+}
+
+// transportStats adds the transport, candidate-pair and candidate
+// dictionaries, cross-referenced by id. Called with pc.mu held.
+func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now float64) {
+	const tid = "T01"
+	t := TransportStats{StatsBase: StatsBase{tid, StatsTypeTransport, now},
+		PacketsSent: ts.packetsSent, PacketsReceived: ts.packetsReceived, BytesSent: ts.bytesSent, BytesReceived: ts.bytesReceived,
+		ICERole: pc.iceRole, ICELocalUsernameFragment: ts.localUfrag, DTLSState: pc.dtlsTransport.state,
+		ICEState: ICEConnectionState(pc.dtlsTransport.iceTransport.state), TLSVersion: ts.tlsVersion,
+		DTLSCipher: ts.cipher, SRTPCipher: ts.srtp, DTLSRole: "unknown"}
+	if ts.dtlsKnown {
+		t.DTLSRole = "server"
+		if ts.dtlsClient {
+			t.DTLSRole = "client"
+		}
+	}
+	if len(pc.config.Certificates) > 0 {
+		if fp, err := pc.config.Certificates[0].Fingerprint("sha-256"); err == nil {
+			t.LocalCertificateID = "CF" + fp.Value
+		}
+	}
+	if certs := pc.dtlsTransport.remoteCerts; len(certs) > 0 {
+		sum := sha256.Sum256(certs[0])
+		fp := certFingerprintValue(sum[:])
+		id := "CF" + fp
+		r[id] = CertificateStats{StatsBase: StatsBase{id, StatsTypeCertificate, now},
+			Fingerprint: fp, FingerprintAlgorithm: "sha-256", Base64Certificate: base64.StdEncoding.EncodeToString(certs[0])}
+		t.RemoteCertificateID = id
+	}
+	candidate := func(c ice.Candidate, typ StatsType) string {
+		prefix := "IL"
+		if typ == StatsTypeRemoteCandidate {
+			prefix = "IR"
+		}
+		id := prefix + c.Address.String()
+		if _, ok := r[id]; ok {
+			return id
+		}
+		ct, _ := ParseICECandidateType(c.Type.String())
+		r[id] = ICECandidateStats{StatsBase: StatsBase{id, typ, now}, TransportID: tid,
+			Address: c.Address.Addr().String(), Port: c.Address.Port(), Protocol: "udp",
+			CandidateType: ct, Priority: c.Priority, URL: c.URL}
+		return id
+	}
+	for _, c := range ts.locals {
+		candidate(c, StatsTypeLocalCandidate)
+	}
+	for _, p := range ts.pairs {
+		l, rm := candidate(p.Local, StatsTypeLocalCandidate), candidate(p.Remote, StatsTypeRemoteCandidate)
+		id := "CP" + l + "_" + rm
+		cp := CandidatePairStats{StatsBase: StatsBase{id, StatsTypeCandidatePair, now}, TransportID: tid,
+			LocalCandidateID: l, RemoteCandidateID: rm, State: p.State.String(), Nominated: p.Nominated,
+			TotalRoundTripTime: p.TotalRoundTripTime.Seconds(), CurrentRoundTripTime: p.CurrentRoundTripTime.Seconds(),
+			RequestsSent: p.RequestsSent, ResponsesReceived: p.ResponsesReceived}
+		if ts.hasSelected && p.Pair == ts.selected {
+			// The counters are the transport's: once a pair is selected
+			// all traffic goes over it (the checks before are included).
+			cp.PacketsSent, cp.PacketsReceived = ts.packetsSent, ts.packetsReceived
+			cp.BytesSent, cp.BytesReceived = ts.bytesSent, ts.bytesReceived
+			t.SelectedCandidatePairID = id
+		}
+		r[id] = cp
+	}
+	r[tid] = t
 }

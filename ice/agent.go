@@ -151,7 +151,8 @@ type transaction struct {
 	server   int // index into Config.STUNServers, for txGather
 	from, to netip.AddrPort
 	raw      []byte
-	sent     int // requests sent so far
+	sent     int       // requests sent so far
+	at       time.Time // when the first request went out, for RTT
 	rto      time.Duration
 	deadline time.Time
 	// cancelled transactions are not retransmitted (§7.3.1.4) but a late
@@ -768,4 +769,28 @@ func (a *Agent) ValidPair() (Pair, bool) {
 		}
 	}
 	return Pair{}, false
+}
+
+// PairStats are the counters of a candidate pair that the W3C
+// RTCIceCandidatePairStats reports (webrtc-stats §6.21).
+type PairStats struct {
+	Pair
+	State                PairState
+	Nominated            bool
+	RequestsSent         uint64
+	ResponsesReceived    uint64
+	CurrentRoundTripTime time.Duration // the last STUN round trip measured; 0 if none
+	TotalRoundTripTime   time.Duration // sum of all measured round trips
+	RoundTripSamples     uint64
+}
+
+// PairStats returns the counters of every pair of the checklist.
+func (a *Agent) PairStats() []PairStats {
+	out := make([]PairStats, 0, len(a.pairs))
+	for _, p := range a.pairs {
+		out = append(out, PairStats{Pair: a.publicPair(p), State: p.state, Nominated: p.nominated,
+			RequestsSent: p.requestsSent, ResponsesReceived: p.responsesReceived,
+			CurrentRoundTripTime: p.rtt, TotalRoundTripTime: p.rttTotal, RoundTripSamples: p.rttSamples})
+	}
+	return out
 }

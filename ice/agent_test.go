@@ -86,3 +86,36 @@ func TestValidPairBeforeSelection(t *testing.T) {
 		t.Fatalf("ValidPair %v is not the selected pair %v once one is selected", v2, s)
 	}
 }
+
+// The pair counters behind RTCIceCandidatePairStats: with a 10 ms one-way
+// delay every measured STUN round trip is 20 ms, and only answers to
+// requests that were not retransmitted count (Karn's rule).
+func TestPairStatsRoundTrip(t *testing.T) {
+	h, a, b := twoHosts(t, 3, Config{}, Config{})
+	h.runUntil(10*time.Second, bothConnected(a, b))
+	sel, _ := a.a.SelectedPair()
+	var st *PairStats
+	for _, s := range a.a.PairStats() {
+		if s.Pair == sel {
+			st = &s
+		}
+	}
+	if st == nil {
+		t.Fatal("the selected pair has no stats")
+	}
+	if st.CurrentRoundTripTime != 20*time.Millisecond || st.RoundTripSamples == 0 ||
+		st.TotalRoundTripTime != time.Duration(st.RoundTripSamples)*20*time.Millisecond {
+		t.Fatalf("RTT %v total %v samples %d, want 20 ms each", st.CurrentRoundTripTime, st.TotalRoundTripTime, st.RoundTripSamples)
+	}
+	if st.ResponsesReceived == 0 || st.RequestsSent < st.ResponsesReceived || !st.Nominated || st.State != PairSucceeded {
+		t.Fatalf("counters %+v", *st)
+	}
+	t.Logf("# after 12 s of consent checks the counters keep counting")
+	before := st.ResponsesReceived
+	h.advance(12 * time.Second)
+	for _, s := range a.a.PairStats() {
+		if s.Pair == sel && s.ResponsesReceived <= before {
+			t.Fatalf("responses %d after consent checks, had %d", s.ResponsesReceived, before)
+		}
+	}
+}

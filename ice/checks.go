@@ -167,8 +167,9 @@ func (a *Agent) sendCheck(now time.Time, p *pair) bool {
 	id := a.newTransactionID()
 	raw := a.buildBindingRequest(make([]byte, 0, 160), id, p, use)
 	tx := &transaction{id: id, kind: txCheck, p: p, from: p.local.Base, to: p.remote.Address, raw: raw,
-		sent: 1, rto: a.cfg.RTO, role: a.role, useCandidate: use, creds: p.creds}
+		sent: 1, at: now, rto: a.cfg.RTO, role: a.role, useCandidate: use, creds: p.creds}
 	tx.deadline = now.Add(tx.rto)
+	p.requestsSent++
 	a.txs[id] = tx
 	if p.state != PairSucceeded {
 		p.state = PairInProgress
@@ -453,6 +454,16 @@ func (a *Agent) handleResponse(now time.Time, local, remote netip.AddrPort, m *s
 	p := tx.p
 	if !a.hasPair(p) {
 		return nil
+	}
+	if m.Type.Class == stun.ClassSuccessResponse {
+		p.responsesReceived++
+		if tx.sent == 1 {
+			// Karn's rule (RFC 6298 §3): only an answer to a request that
+			// was never retransmitted measures the round-trip time.
+			p.rtt = now.Sub(tx.at)
+			p.rttTotal += p.rtt
+			p.rttSamples++
+		}
 	}
 	if tx.kind == txConsent {
 		// RFC 7675 §5.1: a matching, authenticated, non-error response

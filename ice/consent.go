@@ -51,7 +51,8 @@ func (a *Agent) consentTick(now time.Time) {
 	// Each consent request has a new transaction id and is sent once; we
 	// wait for its response for a few RTOs.
 	tx := &transaction{id: id, kind: txConsent, p: p, from: p.local.Base, to: p.remote.Address,
-		sent: 1, rto: a.cfg.RTO, role: a.role, creds: p.creds, deadline: now.Add(4 * a.cfg.RTO)}
+		sent: 1, at: now, rto: a.cfg.RTO, role: a.role, creds: p.creds, deadline: now.Add(4 * a.cfg.RTO)}
+	p.requestsSent++
 	a.txs[id] = tx
 	a.send(tx.from, tx.to, raw)
 }

@@ -76,6 +76,11 @@ type pair struct {
 	// requests from the peer, for the "disconnected" state.
 	consentAt    time.Time
 	lastResponse time.Time
+	// Counters for the W3C RTCIceCandidatePairStats: STUN requests sent
+	// (checks and consent), success responses, and round-trip times.
+	requestsSent, responsesReceived uint64
+	rtt, rttTotal                   time.Duration
+	rttSamples                      uint64
 	// creds is the credential generation the pair was formed under.
 	creds *credentials
 }
