@@ -235,6 +235,19 @@ func TestTransportsAfterConnect(t *testing.T) {
 	if n, ok := a.SCTP().MaxChannels(); !ok || n == 0 {
 		t.Fatalf("maxChannels %d %v", n, ok)
 	}
+	sel := dt.ICETransport().GetSelectedCandidatePair()
+	locals, remotes := dt.ICETransport().GetLocalCandidates(), dt.ICETransport().GetRemoteCandidates()
+	has := func(cs []*ICECandidate, c *ICECandidate) bool {
+		for _, x := range cs {
+			if x.Address == c.Address && x.Port == c.Port {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(remotes, sel.Remote) || len(locals) == 0 {
+		t.Fatalf("getRemoteCandidates %d lacks the selected pair's remote; %d local candidates", len(remotes), len(locals))
+	}
 	t.Log("# getStats: transport, candidate-pair and candidates, cross-referenced (webrtc-stats §6)")
 	rep, err := a.GetStats(bg)
 	if err != nil {

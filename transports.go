@@ -39,6 +39,32 @@ func (t *ICETransport) GatheringState() ICEGatheringState {
 	return t.pc.iceGatheringState
 }
 
+// GetLocalCandidates returns the local candidates gathered so far
+// (§5.6.2 getLocalCandidates).
+func (t *ICETransport) GetLocalCandidates() []*ICECandidate {
+	ts := t.pc.drv.stats()
+	out := make([]*ICECandidate, 0, len(ts.locals))
+	for _, c := range ts.locals {
+		out = append(out, publicCandidate(c))
+	}
+	return out
+}
+
+// GetRemoteCandidates returns the remote candidates the ICE agent pairs
+// with, signalled or learned peer-reflexive (§5.6.2 getRemoteCandidates).
+func (t *ICETransport) GetRemoteCandidates() []*ICECandidate {
+	ts := t.pc.drv.stats()
+	seen := map[string]bool{}
+	var out []*ICECandidate
+	for _, p := range ts.pairs {
+		if k := p.Remote.Address.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, publicCandidate(p.Remote))
+		}
+	}
+	return out
+}
+
 // GetSelectedCandidatePair returns the pair ICE selected, or nil.
 func (t *ICETransport) GetSelectedCandidatePair() *ICECandidatePair {
 	t.pc.mu.Lock()
