@@ -293,7 +293,9 @@ func TestPionClientOursServer(t *testing.T) {
 			}
 		}
 	}, func() bool { return echoed == n && reset })
-	if err != nil {
+	// Once the reset is seen the pion side finishes and closes its end of
+	// the pipe; a write of ours that races with that close is not a failure.
+	if err != nil && !(echoed == n && reset) {
 		select {
 		case e := <-result:
 			t.Fatalf("loop: %v; pion: %v", err, e)
