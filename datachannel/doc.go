@@ -16,7 +16,7 @@
 // §6.7 (reset the outgoing stream; the peer resets its own; closed when
 // both are done).
 //
-// Package dcconn (datachannel/dcconn) drives an Endpoint over a packet
+// Package dcconn (at the module root, so that this core package stays free of clocks and goroutines) drives an Endpoint over a packet
 // transport with goroutines and a real clock, and offers the W3C handlers (OnOpen, OnMessage, OnError, OnClosing, OnClose,
 // OnBufferedAmountLow, OnDataChannel) run in order on one dispatcher
 // goroutine, and a blocking Go form: ReadMessage(ctx) and WriteMessage(ctx),

@@ -40,10 +40,9 @@
 //     pair, "disconnected" after DisconnectedTimeout without authenticated
 //     traffic, "failed" after 30 s without a response, recovery in between;
 //   - conversions to and from the RFC 8839 a=candidate grammar (package
-//     sdp), a small driver (Conn, udp.go) over real or simulated sockets,
-//     and single-port mode (UDPMux, udpmux.go): many Conns on one socket,
-//     demultiplexed by the ufrag of Binding requests and by remote address.
-//     These two files are the only ones that use the clock and goroutines.
+//     sdp). The drivers that run an Agent over real or simulated sockets
+//     (Conn, and single-port mode UDPMux) are in package iceconn, so that
+//     this package has no clock and no goroutines.
 //
 // Not done yet: more than one component or data stream per agent (WebRTC
 // uses rtcp-mux and BUNDLE, so one is enough), ICE-TCP (RFC 6544), the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/c4c1f6e1/webrtc/ice"
+	"github.com/c4c1f6e1/webrtc/iceconn"
 	"github.com/c4c1f6e1/webrtc/interop/browser"
 	"github.com/c4c1f6e1/webrtc/mdns"
 )
@@ -57,7 +58,7 @@ func sdpValue(sdp, name string) string {
 }
 
 func localIPs(t *testing.T) []netip.Addr {
-	ips, err := ice.InterfaceAddrs(false)
+	ips, err := iceconn.InterfaceAddrs(false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func runBrowser(t *testing.T, kind browser.Kind) {
 
 	cands := make(chan ice.Candidate, 16)
 	done := make(chan struct{})
-	our, err := ice.ListenUDP(ice.Config{Software: "c4c1f6e1"}, localIPs(t), func(e ice.Event) {
+	our, err := iceconn.ListenUDP(ice.Config{Software: "c4c1f6e1"}, localIPs(t), func(e ice.Event) {
 		switch {
 		case e.Type == ice.EventCandidate:
 			cands <- e.Candidate

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/c4c1f6e1/webrtc/ice"
+	"github.com/c4c1f6e1/webrtc/iceconn"
 	"github.com/c4c1f6e1/webrtc/internal/leakcheck"
 	pion "github.com/pion/ice/v4"
 )
@@ -64,9 +65,9 @@ func run(t *testing.T, weControl bool) {
 	}
 	defer pa.Close()
 
-	ours := make(chan *ice.Conn, 1)
+	ours := make(chan *iceconn.Conn, 1)
 	oursCands := make(chan ice.Candidate, 16)
-	our, err := ice.ListenUDP(ice.Config{Controlling: weControl, Software: "c4c1f6e1"}, []netip.Addr{lo}, func(e ice.Event) {
+	our, err := iceconn.ListenUDP(ice.Config{Controlling: weControl, Software: "c4c1f6e1"}, []netip.Addr{lo}, func(e ice.Event) {
 		if e.Type == ice.EventCandidate {
 			oursCands <- e.Candidate
 		}

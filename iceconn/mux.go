@@ -1,7 +1,8 @@
-package ice
+package iceconn
 
 import (
 	"errors"
+	"github.com/c4c1f6e1/webrtc/ice"
 	"net"
 	"net/netip"
 	"strings"
@@ -66,12 +67,12 @@ func ListenUDPMux(addr netip.AddrPort) (*UDPMux, error) {
 func (m *UDPMux) LocalAddr() netip.AddrPort { return m.addr }
 
 // NewConn creates a Conn whose only host candidate is the shared socket.
-func (m *UDPMux) NewConn(cfg Config, onEvent func(Event)) (*Conn, error) {
+func (m *UDPMux) NewConn(cfg ice.Config, onEvent func(ice.Event)) (*Conn, error) {
 	m.mu.Lock()
 	closed := m.closed
 	m.mu.Unlock()
 	if closed {
-		return nil, ErrClosed
+		return nil, ice.ErrClosed
 	}
 	s := &muxSocket{m: m}
 	c, err := newConn(cfg, map[netip.AddrPort]PacketConn{m.addr: s}, false, onEvent)

@@ -1,8 +1,10 @@
-package ice
+package iceconn
 
 import (
 	"context"
 	"fmt"
+	"github.com/c4c1f6e1/webrtc/ice"
+	"math/rand/v2"
 	"net/netip"
 	"sync"
 	"testing"
@@ -50,21 +52,21 @@ func TestUDPMuxManySessions(t *testing.T) {
 			s := &session{}
 			sessions[i] = s
 			// Candidates come after Gather, once both Conns exist.
-			forward := func(to **Conn) func(Event) {
-				return func(e Event) {
-					if e.Type == EventCandidate {
+			forward := func(to **Conn) func(ice.Event) {
+				return func(e ice.Event) {
+					if e.Type == ice.EventCandidate {
 						_ = (*to).AddRemoteCandidate(e.Candidate)
 					}
 				}
 			}
-			if s.srv, err = mux.NewConn(Config{Rand: seededReader(uint64(2 * i))}, forward(&s.cli)); err != nil {
+			if s.srv, err = mux.NewConn(ice.Config{Rand: seededReader(uint64(2 * i))}, forward(&s.cli)); err != nil {
 				t.Fatal(err)
 			}
 			cs, err := cliHost.ListenUDP("udp4", netip.AddrPortFrom(cliHost.Addrs()[0], 0).String())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.cli, err = NewConn(Config{Controlling: true, Rand: seededReader(uint64(2*i + 1))}, []PacketConn{cs}, forward(&s.srv)); err != nil {
+			if s.cli, err = NewConn(ice.Config{Controlling: true, Rand: seededReader(uint64(2*i + 1))}, []PacketConn{cs}, forward(&s.srv)); err != nil {
 				t.Fatal(err)
 			}
 			defer s.cli.Close()
@@ -130,4 +132,11 @@ func TestUDPMuxManySessions(t *testing.T) {
 			t.Errorf("%d sessions after one Close", got)
 		}
 	})
+}
+
+// seededReader is a deterministic randomness source for the agents.
+func seededReader(seed uint64) *rand.ChaCha8 {
+	var s [32]byte
+	s[0], s[1] = byte(seed), byte(seed>>8)
+	return rand.NewChaCha8(s)
 }

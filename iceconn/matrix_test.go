@@ -1,9 +1,10 @@
-package ice
+package iceconn
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/c4c1f6e1/webrtc/ice"
 	"net/netip"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // connectOnVnet runs two agents behind the given network kinds with a STUN
 // server on the internet, and returns the selected pair of A (ok=false if
 // the agents failed or did not connect within the limit).
-func connectOnVnet(t *testing.T, ka, kb vnet.NATKind, seed uint64) (Pair, bool, error) {
+func connectOnVnet(t *testing.T, ka, kb vnet.NATKind, seed uint64) (ice.Pair, bool, error) {
 	n := vnet.NewNetwork(vnet.NetworkConfig{Seed: seed})
 	defer n.Close()
 	stunHost, err := n.NewHost(vnet.HostConfig{Name: "stun"})
@@ -26,7 +27,7 @@ func connectOnVnet(t *testing.T, ka, kb vnet.NATKind, seed uint64) (Pair, bool, 
 	if _, err := stunHost.ServeSTUN(":3478"); err != nil {
 		t.Fatal(err)
 	}
-	server := STUNServer{URL: "stun:stun.example:3478", Address: netip.AddrPortFrom(stunHost.Addrs()[0], 3478)}
+	server := ice.STUNServer{URL: "stun:stun.example:3478", Address: netip.AddrPortFrom(stunHost.Addrs()[0], 3478)}
 	wan := vnet.LinkConfig{Delay: 10 * time.Millisecond}
 	mk := func(name string, k vnet.NATKind, controlling bool, other **Conn) *Conn {
 		k.NAT.WANUp, k.NAT.WANDown = wan, wan
@@ -38,11 +39,11 @@ func connectOnVnet(t *testing.T, ka, kb vnet.NATKind, seed uint64) (Pair, bool, 
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := NewConn(Config{Controlling: controlling, STUNServers: []STUNServer{server}, Rand: seededReader(seed)}, []PacketConn{sock}, func(e Event) {
+		c, err := NewConn(ice.Config{Controlling: controlling, STUNServers: []ice.STUNServer{server}, Rand: seededReader(seed)}, []PacketConn{sock}, func(e ice.Event) {
 			switch {
-			case e.Type == EventCandidate:
+			case e.Type == ice.EventCandidate:
 				_ = (*other).AddRemoteCandidate(e.Candidate)
-			case e.Type == EventGatheringState && e.GatheringState == GatheringComplete:
+			case e.Type == ice.EventGatheringState && e.GatheringState == ice.GatheringComplete:
 				(*other).EndOfRemoteCandidates()
 			}
 		})
@@ -90,7 +91,7 @@ func TestConnectivityMatrix(t *testing.T) {
 		fmt.Fprintf(&table, "%-10s", ka.Name)
 		for j, kb := range kinds {
 			want, _ := vnet.ExpectedReach(ka.Name, kb.Name)
-			var p Pair
+			var p ice.Pair
 			var ok bool
 			var err error
 			synctest.Test(t, func(t *testing.T) {

@@ -1,9 +1,10 @@
-package ice
+package iceconn
 
 import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"github.com/c4c1f6e1/webrtc/ice"
 	"net"
 	"net/netip"
 	"slices"
@@ -20,15 +21,15 @@ import (
 // §7); others are application data, returned by Read.
 type Conn struct {
 	mu      sync.Mutex
-	agent   *Agent
+	agent   *ice.Agent
 	socks   map[netip.AddrPort]PacketConn
 	timer   *time.Timer
 	closed  bool
 	changed chan struct{} // closed and replaced on every state change
 
-	events   []Event
+	events   []ice.Event
 	evCond   *sync.Cond
-	onEvent  func(Event)
+	onEvent  func(ice.Event)
 	data     chan []byte
 	wg       sync.WaitGroup
 	closeErr error
@@ -64,7 +65,7 @@ func InterfaceAddrs(includeLoopback bool) ([]netip.Addr, error) {
 			ips = append(ips, p.Addr())
 		}
 	}
-	return FilterHostAddresses(ips, includeLoopback), nil
+	return ice.FilterHostAddresses(ips, includeLoopback), nil
 }
 
 // ListenUDP binds a UDP socket on port 0 of each address in ips, creates an
@@ -72,7 +73,7 @@ func InterfaceAddrs(includeLoopback bool) ([]netip.Addr, error) {
 // defaults to crypto/rand.Reader) and starts it. onEvent, if not nil, is
 // called for every agent event, one at a time and in order, from the
 // dispatcher goroutine, never with a lock held.
-func ListenUDP(cfg Config, ips []netip.Addr, onEvent func(Event)) (*Conn, error) {
+func ListenUDP(cfg ice.Config, ips []netip.Addr, onEvent func(ice.Event)) (*Conn, error) {
 	var conns []PacketConn
 	for _, ip := range ips {
 		uc, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(ip, 0)))
@@ -91,7 +92,7 @@ func ListenUDP(cfg Config, ips []netip.Addr, onEvent func(Event)) (*Conn, error)
 // specific addresses (not wildcards): each local address becomes a host
 // candidate. The Conn owns the sockets and closes them on Close (or on
 // error).
-func NewConn(cfg Config, conns []PacketConn, onEvent func(Event)) (*Conn, error) {
+func NewConn(cfg ice.Config, conns []PacketConn, onEvent func(ice.Event)) (*Conn, error) {
 	socks := map[netip.AddrPort]PacketConn{}
 	for _, uc := range conns {
 		ua, ok := uc.LocalAddr().(*net.UDPAddr)
@@ -109,7 +110,7 @@ func NewConn(cfg Config, conns []PacketConn, onEvent func(Event)) (*Conn, error)
 
 // newConn starts a Conn over socks; readers is false when another reader
 // (a UDPMux) feeds the Conn through input.
-func newConn(cfg Config, socks map[netip.AddrPort]PacketConn, readers bool, onEvent func(Event)) (*Conn, error) {
+func newConn(cfg ice.Config, socks map[netip.AddrPort]PacketConn, readers bool, onEvent func(ice.Event)) (*Conn, error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
@@ -121,7 +122,7 @@ func newConn(cfg Config, socks map[netip.AddrPort]PacketConn, readers bool, onEv
 		cfg.HostAddresses = append(cfg.HostAddresses, la)
 	}
 	slices.SortFunc(cfg.HostAddresses, func(x, y netip.AddrPort) int { return x.Compare(y) })
-	a, err := NewAgent(cfg)
+	a, err := ice.NewAgent(cfg)
 	if err != nil {
 		c.closeSockets()
 		return nil, err
@@ -148,11 +149,11 @@ func (c *Conn) closeSockets() {
 
 // do runs f on the agent under the lock, then flushes transmits, queues
 // events and re-arms the timer.
-func (c *Conn) do(f func(a *Agent, now time.Time) error) error {
+func (c *Conn) do(f func(a *ice.Agent, now time.Time) error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return ErrClosed
+		return ice.ErrClosed
 	}
 	err := f(c.agent, time.Now())
 	c.flushLocked()
@@ -176,7 +177,7 @@ func (c *Conn) flushLocked() {
 			break
 		}
 		c.events = append(c.events, e)
-		if e.Type == EventState || e.Type == EventSelectedPair {
+		if e.Type == ice.EventState || e.Type == ice.EventSelectedPair {
 			notify = true
 		}
 	}
@@ -195,7 +196,7 @@ func (c *Conn) flushLocked() {
 }
 
 func (c *Conn) onTimer() {
-	_ = c.do(func(a *Agent, now time.Time) error {
+	_ = c.do(func(a *ice.Agent, now time.Time) error {
 		a.HandleTimeout(now)
 		return nil
 	})
@@ -223,7 +224,7 @@ func (c *Conn) input(la, from netip.AddrPort, b []byte) {
 		return
 	}
 	if b[0] < 4 {
-		_ = c.do(func(a *Agent, now time.Time) error {
+		_ = c.do(func(a *ice.Agent, now time.Time) error {
 			return a.HandlePacket(now, la, from, b)
 		})
 		return
@@ -259,7 +260,7 @@ func (c *Conn) dispatch() {
 
 // Gather starts candidate gathering.
 func (c *Conn) Gather() error {
-	return c.do(func(a *Agent, now time.Time) error { return a.Gather(now) })
+	return c.do(func(a *ice.Agent, now time.Time) error { return a.Gather(now) })
 }
 
 // LocalCredentials returns the local ufrag and password.
@@ -271,28 +272,28 @@ func (c *Conn) LocalCredentials() (ufrag, pwd string) {
 
 // SetRemoteCredentials sets the peer's ufrag and password.
 func (c *Conn) SetRemoteCredentials(ufrag, pwd string) error {
-	return c.do(func(a *Agent, now time.Time) error { return a.SetRemoteCredentials(now, ufrag, pwd) })
+	return c.do(func(a *ice.Agent, now time.Time) error { return a.SetRemoteCredentials(now, ufrag, pwd) })
 }
 
 // SetRemoteLite records that the peer is an ICE-lite implementation.
 func (c *Conn) SetRemoteLite(lite bool) {
-	_ = c.do(func(a *Agent, now time.Time) error { a.SetRemoteLite(lite); return nil })
+	_ = c.do(func(a *ice.Agent, now time.Time) error { a.SetRemoteLite(lite); return nil })
 }
 
 // AddRemoteCandidate adds a remote candidate.
-func (c *Conn) AddRemoteCandidate(cand Candidate) error {
-	return c.do(func(a *Agent, now time.Time) error { return a.AddRemoteCandidate(now, cand) })
+func (c *Conn) AddRemoteCandidate(cand ice.Candidate) error {
+	return c.do(func(a *ice.Agent, now time.Time) error { return a.AddRemoteCandidate(now, cand) })
 }
 
 // EndOfRemoteCandidates records the peer's end-of-candidates.
 func (c *Conn) EndOfRemoteCandidates() {
-	_ = c.do(func(a *Agent, now time.Time) error { a.EndOfRemoteCandidates(now); return nil })
+	_ = c.do(func(a *ice.Agent, now time.Time) error { a.EndOfRemoteCandidates(now); return nil })
 }
 
 // Restart performs an ICE restart with new local credentials (generated
 // when empty) and gathers again; see Agent.Restart.
 func (c *Conn) Restart(ufrag, pwd string) error {
-	err := c.do(func(a *Agent, now time.Time) error {
+	err := c.do(func(a *ice.Agent, now time.Time) error {
 		if err := a.Restart(now, ufrag, pwd); err != nil {
 			return err
 		}
@@ -306,21 +307,21 @@ func (c *Conn) Restart(ufrag, pwd string) error {
 }
 
 // Stats returns the agent's drop counters.
-func (c *Conn) Stats() Stats {
+func (c *Conn) Stats() ice.Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.agent.Stats
 }
 
 // State returns the transport state.
-func (c *Conn) State() TransportState {
+func (c *Conn) State() ice.TransportState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.agent.State()
 }
 
 // SelectedPair returns the selected pair.
-func (c *Conn) SelectedPair() (Pair, bool) {
+func (c *Conn) SelectedPair() (ice.Pair, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.agent.SelectedPair()
@@ -328,12 +329,12 @@ func (c *Conn) SelectedPair() (Pair, bool) {
 
 // WaitConnected blocks until a pair is selected, the agent fails or closes,
 // or ctx ends.
-func (c *Conn) WaitConnected(ctx context.Context) (Pair, error) {
+func (c *Conn) WaitConnected(ctx context.Context) (ice.Pair, error) {
 	for {
 		c.mu.Lock()
 		if c.closed {
 			c.mu.Unlock()
-			return Pair{}, ErrClosed
+			return ice.Pair{}, ice.ErrClosed
 		}
 		p, ok := c.agent.SelectedPair()
 		st := c.agent.State()
@@ -342,13 +343,13 @@ func (c *Conn) WaitConnected(ctx context.Context) (Pair, error) {
 		if ok {
 			return p, nil
 		}
-		if st == StateFailed {
-			return Pair{}, errors.New("ice: connection failed")
+		if st == ice.StateFailed {
+			return ice.Pair{}, errors.New("ice: connection failed")
 		}
 		select {
 		case <-ch:
 		case <-ctx.Done():
-			return Pair{}, ctx.Err()
+			return ice.Pair{}, ctx.Err()
 		}
 	}
 }
@@ -361,7 +362,7 @@ func (c *Conn) Write(b []byte) (int, error) {
 	closed := c.closed
 	c.mu.Unlock()
 	if closed {
-		return 0, ErrClosed
+		return 0, ice.ErrClosed
 	}
 	if !ok || uc == nil {
 		return 0, ErrNotConnected

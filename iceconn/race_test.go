@@ -1,6 +1,6 @@
 //go:build race
 
-package ice
+package iceconn
 
 // raceEnabled: the race detector limits a process to 8128 live goroutines,
 // which large simulations exceed (it crashes the runtime rather than

@@ -1,7 +1,8 @@
-package ice
+package iceconn
 
 import (
 	"context"
+	"github.com/c4c1f6e1/webrtc/ice"
 	"net/netip"
 	"testing"
 	"time"
@@ -16,25 +17,25 @@ func TestUDPLoopback(t *testing.T) {
 	lo := []netip.Addr{netip.MustParseAddr("127.0.0.1")}
 	var a, b *Conn
 	ready := make(chan struct{})
-	forward := func(to **Conn) func(Event) {
-		return func(e Event) {
+	forward := func(to **Conn) func(ice.Event) {
+		return func(e ice.Event) {
 			<-ready
 			switch {
-			case e.Type == EventCandidate:
+			case e.Type == ice.EventCandidate:
 				if err := (*to).AddRemoteCandidate(e.Candidate); err != nil {
 					t.Errorf("AddRemoteCandidate: %v", err)
 				}
-			case e.Type == EventGatheringState && e.GatheringState == GatheringComplete:
+			case e.Type == ice.EventGatheringState && e.GatheringState == ice.GatheringComplete:
 				(*to).EndOfRemoteCandidates()
 			}
 		}
 	}
 	var err error
-	if a, err = ListenUDP(Config{Controlling: true}, lo, forward(&b)); err != nil {
+	if a, err = ListenUDP(ice.Config{Controlling: true}, lo, forward(&b)); err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if b, err = ListenUDP(Config{}, lo, forward(&a)); err != nil {
+	if b, err = ListenUDP(ice.Config{}, lo, forward(&a)); err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()

@@ -1,5 +1,5 @@
 //go:build !race
 
-package ice
+package iceconn
 
 const raceEnabled = false
