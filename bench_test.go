@@ -1,6 +1,7 @@
 package webrtc
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -138,4 +139,62 @@ func BenchmarkConnectToOpen(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkIdleConnections connects 500 pairs of PeerConnections (1,000
+// connections) with an open data channel each, then reports per connection
+// the goroutines, the live heap, and the CPU used per second while idle
+// (consent checks and timers only). Run with -benchtime 1x.
+func BenchmarkIdleConnections(b *testing.B) {
+	const pairs = 500
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	g0 := runtime.NumGoroutine()
+	var pcs []*PeerConnection
+	for range pairs {
+		a, err := NewPeerConnection(Configuration{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := NewPeerConnection(Configuration{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pcs = append(pcs, a, c)
+		ab, ca := trickle(a, c), trickle(c, a)
+		dc, _ := a.CreateDataChannel("idle", nil)
+		open := make(chan struct{})
+		dc.OnOpen(func() { close(open) })
+		if err := negotiateB(a, c); err != nil {
+			b.Fatal(err)
+		}
+		ab.start()
+		ca.start()
+		select {
+		case <-open:
+		case <-time.After(20 * time.Second):
+			b.Fatal("channel did not open")
+		}
+	}
+	defer func() {
+		for _, pc := range pcs {
+			pc.Close()
+		}
+	}()
+	// This benchmark measures behaviour over wall-clock time, so it waits in
+	// real time; it is not a test waiting for an event.
+	<-time.After(time.Second) // let the connections settle into idle
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	g1 := runtime.NumGoroutine()
+	cpu0 := cpuTime()
+	const idle = 5 * time.Second
+	<-time.After(idle)
+	cpu := cpuTime() - cpu0
+	n := float64(len(pcs))
+	b.ReportMetric(float64(g1-g0)/n, "goroutines/conn")
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1024/n, "heap-KiB/conn")
+	b.ReportMetric(float64(cpu.Microseconds())/idle.Seconds()/n, "idle-cpu-µs/s/conn")
 }
