@@ -344,14 +344,7 @@ func (dc *DataChannel) Close() error {
 	}
 	dc.readyState = DataChannelStateClosed
 	pc.mu.Unlock()
-	pc.queueTask(func() {
-		pc.mu.Lock()
-		f := dc.onClose
-		pc.mu.Unlock()
-		if f != nil {
-			f()
-		}
-	})
+	pc.queueTask(func() { dc.fire(func() func() { return dc.onClose }) })
 	return nil
 }
 

@@ -52,13 +52,8 @@ func (d *driver) iceEvent(ev ice.Event) {
 		pc.mu.Unlock()
 		if changed {
 			it := pc.dtlsTransport.iceTransport
+			queueHandler(pc, func() func(ICEGatheringState) { return it.onGatheringStateChange }, s)
 			pc.queueTask(func() {
-				pc.mu.Lock()
-				tf := it.onGatheringStateChange
-				pc.mu.Unlock()
-				if tf != nil {
-					tf(s)
-				}
 				if f := pc.handler().iceGatheringStateChange; f != nil {
 					f(s)
 				}
@@ -77,15 +72,7 @@ func (d *driver) iceEvent(ev ice.Event) {
 		it.state = iceTransportState(ev.State)
 		pc.mu.Unlock()
 		if changed {
-			s := ICEConnectionState(ev.State)
-			pc.queueTask(func() {
-				pc.mu.Lock()
-				f := it.onStateChange
-				pc.mu.Unlock()
-				if f != nil {
-					f(s)
-				}
-			})
+			queueHandler(pc, func() func(ICEConnectionState) { return it.onStateChange }, ICEConnectionState(ev.State))
 		}
 		pc.updateStates()
 	case ice.EventSelectedPair:
@@ -96,14 +83,7 @@ func (d *driver) iceEvent(ev ice.Event) {
 		pc.mu.Lock()
 		it.selected = pair
 		pc.mu.Unlock()
-		pc.queueTask(func() {
-			pc.mu.Lock()
-			f := it.onSelectedPairChange
-			pc.mu.Unlock()
-			if f != nil {
-				f(pair)
-			}
-		})
+		queueHandler(pc, func() func(*ICECandidatePair) { return it.onSelectedPairChange }, pair)
 	case ice.EventCandidateError:
 		e := ICECandidateErrorEvent{Address: ev.Error.Address, Port: uint16(ev.Error.Port), URL: ev.Error.URL,
 			ErrorCode: uint16(ev.Error.ErrorCode), ErrorText: ev.Error.ErrorText}
@@ -150,14 +130,7 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 		pc.mu.Lock()
 		dt.err = err
 		pc.mu.Unlock()
-		pc.queueTask(func() {
-			pc.mu.Lock()
-			f := dt.onError
-			pc.mu.Unlock()
-			if f != nil {
-				f(err)
-			}
-		})
+		queueHandler(pc, func() func(*RTCError) { return dt.onError }, err)
 	}
 }
 
@@ -178,14 +151,7 @@ func (d *driver) setDTLSState(s DTLSTransportState) {
 	dt.state = s
 	pc.mu.Unlock()
 	if changed {
-		pc.queueTask(func() {
-			pc.mu.Lock()
-			f := dt.onStateChange
-			pc.mu.Unlock()
-			if f != nil {
-				f(s)
-			}
-		})
+		queueHandler(pc, func() func(DTLSTransportState) { return dt.onStateChange }, s)
 	}
 	pc.updateStates()
 }
@@ -231,7 +197,7 @@ func (d *driver) bind(dc *DataChannel) {
 	defer pc.mu.Unlock()
 	if err != nil {
 		dc.readyState = DataChannelStateClosed
-		pc.queueTask(func() { dc.fireError(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: err}) })
+		queueHandler(pc, func() func(error) { return dc.onError }, error(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: err}))
 		return
 	}
 	dc.ch, dc.d = ch, d
@@ -298,14 +264,7 @@ func (d *driver) channelEvent(ev datachannel.Event) {
 		msg := DataChannelMessage{IsString: ev.IsString, Data: bytes.Clone(ev.Data)}
 		dc.messagesReceived++
 		dc.bytesReceived += uint64(len(msg.Data))
-		pc.queueTask(func() {
-			pc.mu.Lock()
-			f := dc.onMessage
-			pc.mu.Unlock()
-			if f != nil {
-				f(msg)
-			}
-		})
+		queueHandler(pc, func() func(DataChannelMessage) { return dc.onMessage }, msg)
 	case datachannel.EventBufferedAmountLow:
 		pc.queueTask(func() { dc.fire(func() func() { return dc.onBufferedAmountLow }) })
 	case datachannel.EventClosing:
@@ -319,8 +278,7 @@ func (d *driver) channelEvent(ev datachannel.Event) {
 		delete(d.channels, ev.Channel)
 		pc.queueTask(func() { dc.fire(func() func() { return dc.onClose }) })
 	case datachannel.EventError:
-		err := ev.Err
-		pc.queueTask(func() { dc.fireError(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: err}) })
+		queueHandler(pc, func() func(error) { return dc.onError }, error(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: ev.Err}))
 	}
 }
 
@@ -334,21 +292,31 @@ func (dc *DataChannel) fire(get func() func()) {
 	}
 }
 
-func (dc *DataChannel) fireError(err error) {
-	dc.pc.mu.Lock()
-	f := dc.onError
-	dc.pc.mu.Unlock()
-	if f != nil {
-		f(err)
-	}
-}
-
 // addLocalCandidate adds a gathered candidate to the local descriptions
 // (§4.4.1.6 "surface the candidate": the pending and current local
 // descriptions carry it) and returns the mid and index it belongs to.
 // Called with pc.mu held.
 func (pc *PeerConnection) addLocalCandidate(c sdp.Candidate) (string, uint16) {
-	mid, index := "", uint16(0)
+	return pc.editLocalTransportSections(func(md *sdp.MediaDescription) {
+		md.AddAttribute(sdp.AttrCandidate, c.String())
+	})
+}
+
+// addLocalEndOfCandidates marks the local descriptions' transport sections
+// a=end-of-candidates once gathering is complete. Called with pc.mu held.
+func (pc *PeerConnection) addLocalEndOfCandidates() {
+	pc.editLocalTransportSections(func(md *sdp.MediaDescription) {
+		if !md.EndOfCandidates() {
+			md.AddAttribute(sdp.AttrEndOfCandidates, "")
+		}
+	})
+}
+
+// editLocalTransportSections applies edit to every m= section of the
+// pending and current local descriptions that uses the connection's
+// transport, re-marshals them, and returns the mid and index of the
+// transport's own section.
+func (pc *PeerConnection) editLocalTransportSections(edit func(*sdp.MediaDescription)) (mid string, index uint16) {
 	for _, d := range []*description{pc.pendingLocal, pc.currentLocal} {
 		if d == nil {
 			continue
@@ -360,30 +328,12 @@ func (pc *PeerConnection) addLocalCandidate(c sdp.Candidate) (string, uint16) {
 		mid, index = d.media[i].mid, uint16(i)
 		for j, m := range d.media {
 			if !m.rejected && m.ufrag == d.media[i].ufrag {
-				d.parsed.Media[j].AddAttribute(sdp.AttrCandidate, c.String())
+				edit(d.parsed.Media[j])
 			}
 		}
 		d.text = d.parsed.String()
 	}
 	return mid, index
-}
-
-func (pc *PeerConnection) addLocalEndOfCandidates() {
-	for _, d := range []*description{pc.pendingLocal, pc.currentLocal} {
-		if d == nil {
-			continue
-		}
-		i := pc.transportSection(d)
-		if i < 0 {
-			continue
-		}
-		for j, m := range d.media {
-			if !m.rejected && m.ufrag == d.media[i].ufrag && !d.parsed.Media[j].EndOfCandidates() {
-				d.parsed.Media[j].AddAttribute(sdp.AttrEndOfCandidates, "")
-			}
-		}
-		d.text = d.parsed.String()
-	}
 }
 
 // transportSection returns the index of the m= section whose transport

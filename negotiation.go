@@ -277,14 +277,8 @@ func (pc *PeerConnection) setDescription(typ SDPType, text string, remote bool) 
 		pc.fireSignalingStateChange(newState)
 	}
 	for _, dc := range failed {
-		pc.queueTask(func() {
-			pc.mu.Lock()
-			f := dc.onError
-			pc.mu.Unlock()
-			if f != nil {
-				f(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Message: "no SCTP stream id is free for data channel " + dc.label})
-			}
-		})
+		queueHandler(pc, func() func(error) { return dc.onError },
+			error(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Message: "no SCTP stream id is free for data channel " + dc.label}))
 	}
 	for _, t := range tracks {
 		pc.queueTask(func() {
@@ -468,9 +462,6 @@ func (pc *PeerConnection) apply(d *description, remote bool) error {
 		if pc.dtlsRole != dtlsRoleUnknown {
 			pc.pendingChannelErrors = append(pc.pendingChannelErrors, pc.assignChannelIDs()...)
 		}
-		if remoteDesc != nil {
-			pc.dtlsTransport.remoteFPs = firstFingerprints(remoteDesc)
-		}
 	}
 	// Transceivers: step 6.11.
 	for _, m := range d.media {
@@ -506,15 +497,6 @@ func dataSection(d *description) *mediaSection {
 	for _, m := range d.media {
 		if isDataProto(m.proto) {
 			return m
-		}
-	}
-	return nil
-}
-
-func firstFingerprints(d *description) []sdp.Fingerprint {
-	for _, m := range d.media {
-		if !m.rejected && len(m.fps) > 0 {
-			return m.fps
 		}
 	}
 	return nil

@@ -370,6 +370,20 @@ func (pc *PeerConnection) queueTask(task func()) {
 	})
 }
 
+// queueHandler queues a task that fires an event: it reads the handler
+// when the task runs (an event handler set in the meantime is the one
+// called, as in the DOM) and calls it with arg outside pc.mu.
+func queueHandler[A any](pc *PeerConnection, get func() func(A), arg A) {
+	pc.queueTask(func() {
+		pc.mu.Lock()
+		f := get()
+		pc.mu.Unlock()
+		if f != nil {
+			f(arg)
+		}
+	})
+}
+
 func (pc *PeerConnection) handler() handlers {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()

@@ -1,7 +1,5 @@
 package webrtc
 
-import "github.com/c4c1f6e1/webrtc/sdp"
-
 // iceTransportState is the W3C RTCIceTransportState (§5.6.4).
 type iceTransportState int
 
@@ -114,7 +112,6 @@ type DTLSTransport struct {
 	pc           *PeerConnection
 	state        DTLSTransportState
 	iceTransport *ICETransport
-	remoteFPs    []sdp.Fingerprint
 	err          *RTCError // why it failed, if it did
 	remoteCerts  [][]byte
 
@@ -184,14 +181,7 @@ func (t *SCTPTransport) setState(s SCTPTransportState) {
 		return
 	}
 	t.state = s
-	t.pc.queueTask(func() {
-		t.pc.mu.Lock()
-		f := t.onStateChange
-		t.pc.mu.Unlock()
-		if f != nil {
-			f(s)
-		}
-	})
+	queueHandler(t.pc, func() func(SCTPTransportState) { return t.onStateChange }, s)
 }
 
 // State returns the transport's state.
