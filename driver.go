@@ -51,9 +51,6 @@ type driver struct {
 	remoteMaxMsg           int
 	channels               map[*datachannel.Channel]*DataChannel
 
-	buf  []byte
-	rbuf []byte
-
 	// Transport counters (RTCTransportStats): every datagram sent and
 	// received on the connection's sockets.
 	bytesSent, bytesReceived     uint64
@@ -64,6 +61,11 @@ type udpSocket struct {
 	conn  *net.UDPConn
 	local netip.AddrPort
 }
+
+// flushBuffers hold the datagram buffers flush needs, shared by every
+// connection: an idle connection holds none (64 KiB each would otherwise
+// stay allocated per connection).
+var flushBuffers = sync.Pool{New: func() any { return &[2][]byte{make([]byte, 1<<16), make([]byte, 1<<16)} }}
 
 // now is the driver's clock: the cores take time as an argument.
 func (d *driver) now() time.Time { return time.Now() }
@@ -291,10 +293,9 @@ func (d *driver) input(local, from netip.AddrPort, p []byte) {
 // flush drains every core until nothing moves, writes the datagrams,
 // handles the events, and re-arms the timer. Called with d.mu held.
 func (d *driver) flush() {
-	if d.buf == nil {
-		d.buf = make([]byte, 1<<16)
-		d.rbuf = make([]byte, 1<<16)
-	}
+	bufs := flushBuffers.Get().(*[2][]byte)
+	defer flushBuffers.Put(bufs)
+	tx, rx := bufs[0], bufs[1]
 	for progress := true; progress; {
 		progress = false
 		if d.agent != nil {
@@ -317,11 +318,11 @@ func (d *driver) flush() {
 		}
 		if d.ep != nil {
 			for {
-				n, ok := d.ep.PollTransmit(d.buf)
+				n, ok := d.ep.PollTransmit(tx)
 				if !ok {
 					break
 				}
-				if err := d.dtls.WriteApplicationData(d.buf[:n]); err != nil {
+				if err := d.dtls.WriteApplicationData(tx[:n]); err != nil {
 					break
 				}
 				progress = true
@@ -337,12 +338,12 @@ func (d *driver) flush() {
 		}
 		if d.dtls != nil {
 			for {
-				n, ok := d.dtls.PollTransmit(d.buf)
+				n, ok := d.dtls.PollTransmit(tx)
 				if !ok {
 					break
 				}
 				if d.dtlsTo.IsValid() {
-					d.write(d.dtlsVia, d.dtlsTo, d.buf[:n])
+					d.write(d.dtlsVia, d.dtlsTo, tx[:n])
 				}
 				progress = true
 			}
@@ -355,12 +356,12 @@ func (d *driver) flush() {
 				progress = true
 			}
 			for {
-				n, ok := d.dtls.ReadApplicationData(d.rbuf)
+				n, ok := d.dtls.ReadApplicationData(rx)
 				if !ok {
 					break
 				}
 				if d.ep != nil {
-					d.ep.HandleInput(d.now(), d.rbuf[:n])
+					d.ep.HandleInput(d.now(), rx[:n])
 				}
 				progress = true
 			}
