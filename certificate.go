@@ -16,6 +16,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -88,9 +89,13 @@ type Certificate struct {
 }
 
 type certificateState struct {
-	key  crypto.Signer
-	der  []byte
-	cert *x509.Certificate
+	key     crypto.Signer
+	der     []byte
+	expires time.Time
+	// cert is parsed on the first call of X509: a connection never needs
+	// it, and it is several KiB per connection.
+	parsed sync.Once
+	cert   *x509.Certificate
 	// sha256 is the SHA-256 fingerprint, the one getFingerprints returns.
 	sha256 DTLSFingerprint
 }
@@ -179,18 +184,26 @@ func GenerateCertificate(alg KeygenAlgorithm) (Certificate, error) {
 	if _, err := certificateRand.Read(name[:]); err != nil {
 		return Certificate{}, newError(ErrOperation, "generating the common name: %v", err)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber:       serial,
-		Subject:            pkix.Name{CommonName: hex.EncodeToString(name[:])},
-		NotBefore:          now.Add(-24 * time.Hour),
-		NotAfter:           now.Add(expires).Truncate(time.Second),
-		SignatureAlgorithm: sigAlg,
+	notBefore, notAfter := now.Add(-24*time.Hour), now.Add(expires).Truncate(time.Second)
+	cn := hex.EncodeToString(name[:])
+	var der []byte
+	if k, ok := key.(*ecdsa.PrivateKey); ok {
+		der, err = selfSignedECDSA(certificateRand, k, serial, cn, notBefore, notAfter)
+	} else {
+		tmpl := &x509.Certificate{
+			SerialNumber:       serial,
+			Subject:            pkix.Name{CommonName: cn},
+			NotBefore:          notBefore,
+			NotAfter:           notAfter,
+			SignatureAlgorithm: sigAlg,
+		}
+		der, err = x509.CreateCertificate(certificateRand, tmpl, tmpl, key.Public(), key)
 	}
-	der, err := x509.CreateCertificate(certificateRand, tmpl, tmpl, key.Public(), key)
 	if err != nil {
 		return Certificate{}, newError(ErrOperation, "signing the certificate: %v", err)
 	}
-	return newCertificate(key, der)
+	// The key is the certificate's by construction: no parse, no check.
+	return certificateOf(key, der, notAfter), nil
 }
 
 // NewCertificate wraps an existing key and DER certificate as a Certificate,
@@ -221,9 +234,15 @@ func newCertificate(key crypto.Signer, der []byte) (Certificate, error) {
 	if !ok || !pub.Equal(cert.PublicKey) {
 		return Certificate{}, newError(ErrInvalidAccess, "the private key does not match the certificate's public key")
 	}
-	s := &certificateState{key: key, der: der, cert: cert}
+	c := certificateOf(key, der, cert.NotAfter)
+	c.s.parsed.Do(func() { c.s.cert = cert })
+	return c, nil
+}
+
+func certificateOf(key crypto.Signer, der []byte, expires time.Time) Certificate {
+	s := &certificateState{key: key, der: der, expires: expires}
 	s.sha256 = DTLSFingerprint{Algorithm: "sha-256", Value: certFingerprintValue(certSHA256(der))}
-	return Certificate{s: s}, nil
+	return Certificate{s: s}
 }
 
 func certSHA256(b []byte) []byte {
@@ -260,7 +279,7 @@ func (c Certificate) Expires() time.Time {
 	if c.s == nil {
 		return time.Time{}
 	}
-	return c.s.cert.NotAfter
+	return c.s.expires
 }
 
 // GetFingerprints is the W3C RTCCertificate.getFingerprints method (§4.9.2):
@@ -344,6 +363,10 @@ func (c Certificate) X509() *x509.Certificate {
 	if c.s == nil {
 		return nil
 	}
+	c.s.parsed.Do(func() {
+		// The DER was parsed or built by this package: it parses.
+		c.s.cert, _ = x509.ParseCertificate(c.s.der)
+	})
 	return c.s.cert
 }
 
