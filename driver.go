@@ -72,8 +72,30 @@ func (d *driver) now() time.Time { return time.Now() }
 
 // localHostAddresses returns the addresses to gather host candidates on:
 // every interface address browsers would use (ice.FilterHostAddresses), or
-// loopback when the machine has nothing else.
+// loopback when the machine has nothing else. The interface table is read
+// at most once per hostAddressTTL: reading it (a netlink dump) costs more
+// than the rest of a connection's setup.
 var localHostAddresses = func() []netip.Addr {
+	hostAddrs.mu.Lock()
+	defer hostAddrs.mu.Unlock()
+	now := time.Now()
+	if hostAddrs.at.IsZero() || now.Sub(hostAddrs.at) > hostAddressTTL {
+		hostAddrs.addrs, hostAddrs.at = readHostAddresses(), now
+	}
+	return hostAddrs.addrs
+}
+
+// hostAddressTTL is how long a read of the interface table is reused: an
+// address that appears is used by connections created after at most this.
+const hostAddressTTL = 2 * time.Second
+
+var hostAddrs struct {
+	mu    sync.Mutex
+	at    time.Time
+	addrs []netip.Addr
+}
+
+func readHostAddresses() []netip.Addr {
 	var all []netip.Addr
 	ifaces, _ := net.Interfaces()
 	for _, ifc := range ifaces {

@@ -327,7 +327,9 @@ func (pc *PeerConnection) RestartICE() {
 // Close closes the connection (§4.4.2 close, "close the connection"): it
 // stops every transceiver, closes the data channels abruptly, tears down the
 // transports and fires no event. Handlers queued but not yet run are
-// dropped. Close is idempotent and may be called from a handler.
+// dropped and no handler starts after Close returns; a handler that is
+// running (perhaps the caller) finishes. Close is idempotent and may be
+// called from a handler.
 func (pc *PeerConnection) Close() error {
 	pc.mu.Lock()
 	if pc.isClosed {
