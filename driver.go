@@ -315,6 +315,13 @@ func (d *driver) input(local, from netip.AddrPort, p []byte) {
 // flush drains every core until nothing moves, writes the datagrams,
 // handles the events, and re-arms the timer. Called with d.mu held.
 func (d *driver) flush() {
+	d.drain()
+	d.arm()
+}
+
+// drain polls every core until nothing moves: it writes the datagrams and
+// handles the events.
+func (d *driver) drain() {
 	bufs := flushBuffers.Get().(*[2][]byte)
 	defer flushBuffers.Put(bufs)
 	tx, rx := bufs[0], bufs[1]
@@ -395,11 +402,9 @@ func (d *driver) flush() {
 		if p, ok := d.agent.ValidPair(); ok {
 			d.usePair(p)
 			d.maybeStartDTLS()
-			d.flush()
-			return
+			d.drain()
 		}
 	}
-	d.arm()
 }
 
 // usePair sends DTLS from the pair's local base to its remote candidate.
@@ -423,8 +428,45 @@ func (d *driver) write(from, to netip.AddrPort, p []byte) {
 	}
 }
 
-// arm sets the one timer at the earliest deadline of the cores.
+// arm sets the one timer at the earliest deadline of the cores. A
+// deadline that has already come is handled at once, here, rather than by
+// a timer callback on another goroutine a scheduling delay later (a core
+// that wants to send a check "now" asks for it this way).
 func (d *driver) arm() {
+	for range 8 {
+		next := d.nextDeadline()
+		if next.IsZero() || d.closed {
+			return
+		}
+		if now := d.now(); !next.After(now) {
+			d.handleTimeouts(now)
+			d.drain()
+			continue
+		}
+		if !d.armed.IsZero() && !next.Before(d.armed) && d.timer != nil {
+			return
+		}
+		d.armed = next
+		wait := time.Until(next)
+		if d.timer == nil {
+			d.timer = time.AfterFunc(wait, d.onTimer)
+		} else {
+			d.timer.Reset(wait)
+		}
+		return
+	}
+	// A core keeps asking for "now": let the timer call it, so that one
+	// connection cannot spin its caller.
+	d.armed = time.Time{}
+	if d.timer == nil {
+		d.timer = time.AfterFunc(0, d.onTimer)
+	} else {
+		d.timer.Reset(0)
+	}
+}
+
+// nextDeadline is the earliest deadline of the cores (zero: none).
+func (d *driver) nextDeadline() time.Time {
 	var next time.Time
 	consider := func(t time.Time) {
 		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
@@ -440,19 +482,7 @@ func (d *driver) arm() {
 	if d.ep != nil {
 		consider(d.ep.NextDeadline())
 	}
-	if next.IsZero() || d.closed {
-		return
-	}
-	if !d.armed.IsZero() && !next.Before(d.armed) && d.timer != nil {
-		return
-	}
-	d.armed = next
-	wait := time.Until(next)
-	if d.timer == nil {
-		d.timer = time.AfterFunc(wait, d.onTimer)
-	} else {
-		d.timer.Reset(wait)
-	}
+	return next
 }
 
 func (d *driver) onTimer() {
@@ -462,7 +492,12 @@ func (d *driver) onTimer() {
 	if d.closed {
 		return
 	}
-	now := d.now()
+	d.handleTimeouts(d.now())
+	d.flush()
+}
+
+// handleTimeouts calls HandleTimeout on each core whose deadline has come.
+func (d *driver) handleTimeouts(now time.Time) {
 	if d.agent != nil && due(d.agent.NextDeadline(), now) {
 		d.agent.HandleTimeout(now)
 	}
@@ -472,7 +507,6 @@ func (d *driver) onTimer() {
 	if d.ep != nil && due(d.ep.NextDeadline(), now) {
 		d.ep.HandleTimeout(now)
 	}
-	d.flush()
 }
 
 func due(t, now time.Time) bool { return !t.IsZero() && !t.After(now) }
