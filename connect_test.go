@@ -332,3 +332,49 @@ func TestFingerprintMismatchFails(t *testing.T) {
 		t.Fatal("channel open")
 	}
 }
+
+// The answerer's DTLS client may send its ClientHello before the offerer
+// has applied the answer (signalling slower than ICE): the offerer holds it
+// (RFC 8445 §12.1: nothing is sent before a valid pair) and uses it once the
+// answer arrives, so the handshake does not wait for a retransmission.
+func TestEarlyClientHelloHeld(t *testing.T) {
+	a := mustPC(t, Configuration{})
+	c := mustPC(t, Configuration{})
+	ac, ca := trickle(a, c), trickle(c, a)
+	held := make(chan struct{}, 8)
+	a.drv.mu.Lock()
+	a.drv.onHold = func() { held <- struct{}{} }
+	a.drv.mu.Unlock()
+	dc, err := a.CreateDataChannel("early", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan struct{})
+	dc.OnOpen(func() { close(opened) })
+	if err := a.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetRemoteDescription(bg, *a.LocalDescription()); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	ac.start()
+	ca.start()
+	t.Log("# the answerer connects ICE (the offerer answers its checks) and sends a ClientHello; the offerer has no answer yet")
+	waitFor(t, held, "the offerer to hold the answerer's ClientHello")
+	if err := a.SetRemoteDescription(bg, *c.LocalDescription()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, opened, "the data channel to open")
+	c.drv.mu.Lock()
+	rexmit := c.drv.dtls.Stats().Retransmissions
+	c.drv.mu.Unlock()
+	a.drv.mu.Lock()
+	dropped := a.drv.droppedEarly
+	a.drv.mu.Unlock()
+	if rexmit != 0 || dropped != 0 {
+		t.Fatalf("the DTLS client retransmitted %d flights, the offerer dropped %d early datagrams; want 0 and 0", rexmit, dropped)
+	}
+}

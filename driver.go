@@ -1,6 +1,7 @@
 package webrtc
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -43,6 +44,12 @@ type driver struct {
 	// surface candidates in (RFC 9429 §3.5.4, §4.1.8.1 "early candidates").
 	prefetched bool
 	early      []ice.Event
+
+	// held are DTLS datagrams that came before a valid pair (see hold).
+	held         [][]byte
+	heldBytes    int
+	droppedEarly uint64
+	onHold       func() // test hook: a datagram was held
 
 	remoteUfrag, remotePwd string
 	remoteLite             bool
@@ -297,13 +304,14 @@ func (d *driver) input(local, from netip.AddrPort, p []byte) {
 			d.agent.HandlePacket(d.now(), local, from, p)
 		}
 	case b >= 20 && b <= 63:
-		if d.dtls == nil {
+		if d.dtls == nil || !d.dtlsTo.IsValid() {
+			// RFC 8445 §12.1: DTLS goes only on a valid pair, and ICE is
+			// what verifies the peer's address (so the DTLS server need
+			// not). The peer's client may speak before our agent has a
+			// valid pair, or before the answer gave us the DTLS role:
+			// hold its first datagrams until then.
+			d.hold(p)
 			return
-		}
-		if !d.dtlsTo.IsValid() {
-			// The peer's DTLS client may speak before our agent selected
-			// a pair (RFC 8445 §7.3.1.5: the controlled side).
-			d.dtlsTo, d.dtlsVia = from, local
 		}
 		d.dtls.HandleInput(d.now(), p)
 
@@ -396,14 +404,51 @@ func (d *driver) drain() {
 			}
 		}
 	}
-	if d.dtls != nil && !d.dtlsTo.IsValid() && d.agent != nil {
+	if d.dtls == nil || d.agent == nil {
+		return
+	}
+	again := false
+	if !d.dtlsTo.IsValid() {
 		// RFC 8445 §12.1: data may go on a valid pair before one is
 		// selected, so the DTLS handshake need not wait for nomination.
 		if p, ok := d.agent.ValidPair(); ok {
 			d.usePair(p)
 			d.maybeStartDTLS()
-			d.drain()
+			again = true
 		}
+	}
+	if d.dtlsTo.IsValid() && len(d.held) > 0 {
+		held := d.held
+		d.held, d.heldBytes = nil, 0
+		// What we send goes to the valid pair; what we receive may come
+		// from any of the peer's addresses.
+		for _, h := range held {
+			d.dtls.HandleInput(d.now(), h)
+		}
+		again = true
+	}
+	if again {
+		d.drain()
+	}
+}
+
+// Early DTLS datagrams held until a valid pair exists: enough for a
+// fragmented ClientHello and a retransmission.
+const (
+	maxHeldDatagrams = 4
+	maxHeldBytes     = 8 << 10
+)
+
+// hold keeps a copy of an early DTLS datagram, within the caps.
+func (d *driver) hold(p []byte) {
+	if len(d.held) >= maxHeldDatagrams || d.heldBytes+len(p) > maxHeldBytes {
+		d.droppedEarly++
+		return
+	}
+	d.held = append(d.held, bytes.Clone(p))
+	d.heldBytes += len(p)
+	if d.onHold != nil {
+		d.onHold()
 	}
 }
 
