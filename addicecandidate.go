@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/c4c1f6e1/webrtc/ice"
 	"github.com/c4c1f6e1/webrtc/sdp"
 )
 
@@ -97,9 +96,7 @@ func (pc *PeerConnection) addICECandidateLocked(init *ICECandidateInit) (after f
 	remote.text = remote.parsed.String()
 	if index == transport || remote.inBundle(remote.media[index].mid) {
 		if sc, err := sdp.ParseCandidate(value); err == nil {
-			if ic, err := ice.FromSDP(sc); err == nil {
-				after = func() { pc.drv.addRemoteCandidate(&ic) }
-			}
+			after = func() { pc.drv.addRemoteCandidate(&sc) }
 		}
 	}
 	return after, nil

@@ -378,3 +378,44 @@ func TestEarlyClientHelloHeld(t *testing.T) {
 		t.Fatalf("the DTLS client retransmitted %d flights, the offerer dropped %d early datagrams; want 0 and 0", rexmit, dropped)
 	}
 }
+
+// Non-trickle: the candidates in the offer reach the answerer's agent when
+// its answer starts it (not only as peer-reflexive candidates learned from
+// the offerer's checks, which a firewall in front of the answerer stops).
+func TestNonTrickleOfferCandidates(t *testing.T) {
+	a := mustPC(t, Configuration{})
+	c := mustPC(t, Configuration{})
+	done := make(chan struct{})
+	a.OnICEGatheringStateChange(func(s ICEGatheringState) {
+		if s == ICEGatheringStateComplete {
+			close(done)
+		}
+	})
+	if _, err := a.CreateDataChannel("x", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, done, "the offerer's gathering")
+	if err := c.SetRemoteDescription(bg, *a.LocalDescription()); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetLocalDescription(bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("# the offerer has no answer, so it has sent no check: what the answerer knows came from the offer")
+	want := map[string]bool{}
+	for _, l := range a.SCTP().Transport().ICETransport().GetLocalCandidates() {
+		want[l.Address] = true
+	}
+	got := c.SCTP().Transport().ICETransport().GetRemoteCandidates()
+	if len(want) == 0 || len(got) == 0 {
+		t.Fatalf("offerer has %d local candidates, answerer %d remote ones", len(want), len(got))
+	}
+	for _, r := range got {
+		if r.Type != ICECandidateTypeHost || !want[r.Address] {
+			t.Errorf("remote candidate %s %s is not one of the offer's host candidates", r.Type, r.Address)
+		}
+	}
+}

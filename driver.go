@@ -51,6 +51,14 @@ type driver struct {
 	droppedEarly uint64
 	onHold       func() // test hook: a datagram was held
 
+	// Remote mDNS names being resolved (mdns.go).
+	resolving     int
+	resolved      uint64
+	eocWaiting    bool
+	resolveCtx    context.Context
+	stopResolving context.CancelFunc
+	resolvers     sync.WaitGroup
+
 	remoteUfrag, remotePwd string
 	remoteLite             bool
 	dtlsRole               dtlsRole
@@ -195,7 +203,7 @@ func (d *driver) newAgent(ufrag, pwd string, controlling bool, servers []ice.STU
 // setRemote gives the agent the remote ICE credentials and candidates, and
 // the DTLS layer the remote fingerprints and role, from a remote
 // description. Called without pc.mu.
-func (d *driver) setRemote(ufrag, pwd string, lite bool, cands []ice.Candidate, eoc bool, fps []dtls.Fingerprint, maxMsg int) {
+func (d *driver) setRemote(ufrag, pwd string, lite bool, cands []sdp.Candidate, eoc bool, fps []dtls.Fingerprint, maxMsg int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
@@ -208,26 +216,29 @@ func (d *driver) setRemote(ufrag, pwd string, lite bool, cands []ice.Candidate, 
 		d.agent.SetRemoteCredentials(now, ufrag, pwd)
 		d.agent.SetRemoteLite(lite)
 		for _, c := range cands {
-			d.agent.AddRemoteCandidate(now, c)
+			if ic, ok := d.remoteCandidate(c); ok {
+				d.agent.AddRemoteCandidate(now, ic)
+			}
 		}
 		if eoc {
-			d.agent.EndOfRemoteCandidates(now)
+			d.endOfRemoteCandidates()
 		}
 	}
 	d.flush()
 }
 
-// addRemoteCandidate passes a trickled candidate to the agent.
-func (d *driver) addRemoteCandidate(c *ice.Candidate) {
+// addRemoteCandidate passes a trickled candidate to the agent; nil is the
+// end of candidates.
+func (d *driver) addRemoteCandidate(c *sdp.Candidate) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.agent == nil || d.closed {
 		return
 	}
 	if c == nil {
-		d.agent.EndOfRemoteCandidates(d.now())
-	} else {
-		d.agent.AddRemoteCandidate(d.now(), *c)
+		d.endOfRemoteCandidates()
+	} else if ic, ok := d.remoteCandidate(*c); ok {
+		d.agent.AddRemoteCandidate(d.now(), ic)
 	}
 	d.flush()
 }
@@ -579,9 +590,13 @@ func (d *driver) close() {
 	if d.timer != nil {
 		d.timer.Stop()
 	}
+	if d.stopResolving != nil {
+		d.stopResolving()
+	}
 	d.closeSockets()
 	d.mu.Unlock()
 	d.readers.Wait()
+	d.resolvers.Wait()
 }
 
 func (d *driver) closeSockets() {

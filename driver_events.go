@@ -425,7 +425,7 @@ func (pc *PeerConnection) syncTransport() error {
 	remote := pc.remoteDescription()
 	var rUfrag, rPwd string
 	var lite, eoc bool
-	var cands []ice.Candidate
+	var cands []sdp.Candidate
 	var fps []dtls.Fingerprint
 	maxMsg := 0
 	if remote != nil {
@@ -434,11 +434,7 @@ func (pc *PeerConnection) syncTransport() error {
 			rUfrag, rPwd, lite, eoc = m.ufrag, m.pwd, remote.iceLite, m.eoc
 			fps = toDTLSFingerprints(m.fps)
 			if cs, err := remote.parsed.Media[i].Candidates(); err == nil {
-				for _, c := range cs {
-					if ic, err := ice.FromSDP(c); err == nil {
-						cands = append(cands, ic)
-					}
-				}
+				cands = cs
 			}
 		}
 		if ds := dataSection(remote); ds != nil && ds.hasMaxMsg {
@@ -453,13 +449,15 @@ func (pc *PeerConnection) syncTransport() error {
 	d := pc.drv
 	pc.mu.Unlock()
 
-	if remote != nil && rUfrag != "" {
-		d.setRemote(rUfrag, rPwd, lite, cands, eoc, fps, maxMsg)
-	}
+	// The agent first: the remote description's candidates go to it,
+	// and an answerer's agent starts only with its answer.
 	if ufrag != "" {
 		if err := d.startICE(ufrag, pwd, controlling, servers, relay); err != nil {
 			return err
 		}
+	}
+	if remote != nil && rUfrag != "" {
+		d.setRemote(rUfrag, rPwd, lite, cands, eoc, fps, maxMsg)
 	}
 	if role != dtlsRoleUnknown && remote != nil && local != nil {
 		return d.setDTLSRole(role, cert)

@@ -435,7 +435,7 @@ func (a *Agent) AddRemoteCandidate(now time.Time, c Candidate) error {
 		// peer-reflexive one replaces its type and foundation, keeping
 		// the pair state.
 		if r.Type == CandidatePeerReflexive && c.Type != CandidatePeerReflexive {
-			r.Type, r.Foundation, r.Related = c.Type, c.Foundation, c.Related
+			r.Type, r.Foundation, r.Related, r.Hostname = c.Type, c.Foundation, c.Related, c.Hostname
 		}
 		return nil
 	}

@@ -97,9 +97,10 @@ type Candidate struct {
 	// URL is the STUN or TURN server URL a local server-reflexive or relayed
 	// candidate was obtained from (W3C RTCIceCandidate.url).
 	URL string
-	// Hostname, for a local host candidate, is the mDNS name signalled
-	// instead of the address (draft-ietf-mmusic-mdns-ice-candidates
-	// §3.1.1 step 6); see Config.HostName.
+	// Hostname is the mDNS name signalled instead of the address
+	// (draft-ietf-mmusic-mdns-ice-candidates §3.1.1 step 6): for a local
+	// host candidate, see Config.HostName; a remote one keeps the name it
+	// was signalled with once resolved (§3.2.2: the address is not shown).
 	Hostname string
 }
 
