@@ -323,6 +323,14 @@ func TestLostLastFlightAndEarlyData(t *testing.T) {
 	}
 }
 
+// futureLen returns how many early next-epoch records c holds.
+func futureLen(c *Conn) int {
+	if c.hs == nil {
+		return 0
+	}
+	return len(c.hs.future)
+}
+
 // TestFutureEpochBounded: records of the next epoch that arrive before the
 // ChangeCipherSpec are held, but only up to a bound, and a server that has
 // not seen a valid cookie holds none.
@@ -336,8 +344,8 @@ func TestFutureEpochBounded(t *testing.T) {
 	for i := range 10 {
 		s.HandleInput(h.now, junk(uint64(i)))
 	}
-	if len(s.future) != 0 || s.Stats().EpochDropped != 10 {
-		t.Fatalf("stateless server kept %d records", len(s.future))
+	if futureLen(s) != 0 || s.Stats().EpochDropped != 10 {
+		t.Fatalf("stateless server kept %d records", futureLen(s))
 	}
 	_ = c.Start(h.now)
 	for range 2 {
@@ -345,7 +353,7 @@ func TestFutureEpochBounded(t *testing.T) {
 		h.give(c, h.take(s))
 	}
 	h.give(s, h.take(c)) // flight 5 delivered: the server has read epoch 1 now
-	if len(s.future) != 0 {
+	if futureLen(s) != 0 {
 		t.Fatal("records left in the future buffer")
 	}
 	c2, s2 := testPair(t, "ecdsa", nil)
@@ -359,11 +367,11 @@ func TestFutureEpochBounded(t *testing.T) {
 	for i := range 100 {
 		c2.HandleInput(h2.now, junk(uint64(i)))
 	}
-	if len(c2.future) > maxFutureRecords || c2.futureBytes > maxFutureBytes {
-		t.Fatalf("kept %d records, %d bytes", len(c2.future), c2.futureBytes)
+	if futureLen(c2) > maxFutureRecords || c2.hs.futureBytes > maxFutureBytes {
+		t.Fatalf("kept %d records, %d bytes", futureLen(c2), c2.hs.futureBytes)
 	}
-	t.Logf("# kept %d early records (%d bytes), dropped %d", len(c2.future), c2.futureBytes, c2.Stats().EpochDropped)
-	if c2.Stats().EpochDropped != 100-len(c2.future) {
+	t.Logf("# kept %d early records (%d bytes), dropped %d", futureLen(c2), c2.hs.futureBytes, c2.Stats().EpochDropped)
+	if c2.Stats().EpochDropped != 100-futureLen(c2) {
 		t.Fatalf("stats %+v", c2.Stats())
 	}
 }
@@ -394,7 +402,7 @@ func TestHelloVerifyStateless(t *testing.T) {
 		if err != nil || f.Type != TypeHelloVerifyRequest || f.Seq != 0 {
 			t.Fatalf("answer %+v %v", f, err)
 		}
-		if s.state != stateServerWaitClientHello || s.transcript != nil || s.suite != nil || !s.NextDeadline().IsZero() {
+		if s.state != stateServerWaitClientHello || s.hs.transcript != nil || s.suite != nil || !s.NextDeadline().IsZero() {
 			t.Fatal("server keeps state before the cookie returns")
 		}
 	}
