@@ -1,7 +1,6 @@
 package dtls
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -623,10 +622,6 @@ func (c *Conn) verifyPeer(chain [][]byte) error {
 	if len(chain) == 0 {
 		return alertf(AlertHandshakeFailure, "peer sent no certificate")
 	}
-	cert, err := x509.ParseCertificate(chain[0])
-	if err != nil {
-		return alertf(AlertBadCertificate, "peer certificate does not parse: %v", err)
-	}
 	if len(c.hs.cfg.ExpectedFingerprints) > 0 {
 		ok := false
 		for _, f := range c.hs.cfg.ExpectedFingerprints {
@@ -644,11 +639,14 @@ func (c *Conn) verifyPeer(chain [][]byte) error {
 			return alertf(AlertBadCertificate, "peer certificate rejected: %v", err)
 		}
 	}
-	if cert.PublicKey == nil {
-		return alertf(AlertUnsupportedCertificate, "peer certificate key type unsupported")
+	pub, err := certificatePublicKey(chain[0])
+	if errors.Is(err, errCertificateKey) {
+		return alertf(AlertUnsupportedCertificate, "peer certificate: %v", err)
+	} else if err != nil {
+		return alertf(AlertBadCertificate, "peer certificate does not parse: %v", err)
 	}
 	c.peerChain = chain
-	c.hs.peerKey = cert.PublicKey
+	c.hs.peerKey = pub
 	return nil
 }
 

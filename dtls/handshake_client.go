@@ -20,7 +20,7 @@ func (c *Conn) clientHello() *ClientHello {
 		Version:            VersionDTLS12,
 		Random:             c.clientRandom,
 		SessionID:          []byte{},
-		Cookie:             c.hs.cookie,
+		Cookie:             []byte{},
 		CipherSuites:       slices.Clone(c.hs.cfg.suites()),
 		CompressionMethods: []uint8{0},
 	}
@@ -40,10 +40,22 @@ func (c *Conn) clientHello() *ClientHello {
 	if len(c.hs.cfg.ALPN) > 0 {
 		ch.Extensions.ALPN = slices.Clone(c.hs.cfg.ALPN)
 	}
-	if ch.Cookie == nil {
-		ch.Cookie = []byte{}
-	}
 	return ch
+}
+
+// helloWithCookie returns the ClientHello body first, sent with an empty
+// cookie, with cookie in its place. The second ClientHello repeats every
+// other field of the first (RFC 6347 §4.2.1), so it is not encoded again.
+func helloWithCookie(first, cookie []byte) []byte {
+	at := 2 + 32 + 1 + int(first[34]) // client_version, random, session_id
+	if first[at] != 0 {
+		panic("BUG: dtls: the first ClientHello carries a cookie")
+	}
+	b := make([]byte, 0, len(first)+len(cookie))
+	b = append(b, first[:at]...)
+	b = append(b, byte(len(cookie)))
+	b = append(b, cookie...)
+	return append(b, first[at+1:]...)
 }
 
 func (c *Conn) clientStart(now time.Time) error {
@@ -51,8 +63,9 @@ func (c *Conn) clientStart(now time.Time) error {
 		return err
 	}
 	c.state = stateClientWaitServerHello
-	ch := c.clientHello()
-	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, ch.AppendTo(nil))})
+	c.hs.transcript = make([]byte, 0, transcriptCap)
+	c.hs.hello = c.clientHello().AppendTo(make([]byte, 0, 256))
+	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, c.hs.hello)})
 	return nil
 }
 
@@ -125,9 +138,7 @@ func (c *Conn) clientHelloVerify(now time.Time, body []byte) error {
 	// RFC 6347 §4.2.6: the first ClientHello and the HelloVerifyRequest
 	// are not part of the transcript.
 	c.hs.transcript = c.hs.transcript[:0]
-	c.hs.cookie = m.Cookie
-	ch := c.clientHello()
-	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, ch.AppendTo(nil))})
+	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, helloWithCookie(c.hs.hello, m.Cookie))})
 	return nil
 }
 
@@ -191,7 +202,8 @@ func (c *Conn) clientServerKeyExchange(body []byte) error {
 		return alertf(AlertUnsupportedCertificate, "server certificate key does not fit %v", c.suite.id)
 	}
 	// RFC 8422 §5.4: the signature covers both randoms and the params.
-	signed := append(append(slices.Clone(c.clientRandom[:]), c.serverRandom[:]...), m.appendParams(nil)...)
+	signed := make([]byte, 0, 64+4+len(m.PublicKey))
+	signed = m.appendParams(append(append(signed, c.clientRandom[:]...), c.serverRandom[:]...))
 	if err := verify(c.hs.peerKey, m.Scheme, signed, m.Signature); err != nil {
 		return alertf(AlertDecryptError, "ServerKeyExchange signature: %v", err)
 	}
@@ -223,13 +235,19 @@ func isECDSASuiteKey(pub crypto.PublicKey) bool {
 // CertificateVerify, ChangeCipherSpec and Finished (RFC 6347 §4.2.4 flight
 // 5).
 func (c *Conn) clientSendFlight5(now time.Time) error {
-	var items []flightItem
+	items := make([]flightItem, 0, 5)
+	// The bodies share one buffer (flightBuffer).
+	fb := flightBuffer(c.hs.cfg.Certificate.Chain)
 	if c.hs.certRequest != nil {
 		cm := CertificateMessage{Certificates: c.hs.cfg.Certificate.Chain}
-		items = append(items, c.addHandshake(TypeCertificate, cm.AppendTo(nil)))
+		n := len(fb)
+		fb = cm.AppendTo(fb)
+		items = append(items, c.addHandshake(TypeCertificate, fb[n:len(fb):len(fb)]))
 	}
 	cke := ClientKeyExchange{PublicKey: c.hs.ecdhKey.PublicKey().Bytes()}
-	items = append(items, c.addHandshake(TypeClientKeyExchange, cke.AppendTo(nil)))
+	n := len(fb)
+	fb = cke.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeClientKeyExchange, fb[n:len(fb):len(fb)]))
 	// RFC 7627 §4: session_hash covers up to and including ClientKeyExchange.
 	pre := c.master
 	c.master = extendedMasterSecret(c.suite.hash, pre, c.hashTranscript())
@@ -244,7 +262,9 @@ func (c *Conn) clientSendFlight5(now time.Time) error {
 			return alertf(AlertInternalError, "CertificateVerify: %v", err)
 		}
 		cv := CertificateVerify{Scheme: scheme, Signature: sig}
-		items = append(items, c.addHandshake(TypeCertificateVerify, cv.AppendTo(nil)))
+		n := len(fb)
+		fb = cv.AppendTo(fb)
+		items = append(items, c.addHandshake(TypeCertificateVerify, fb[n:len(fb):len(fb)]))
 	}
 	if err := c.deriveKeys(); err != nil {
 		return alertf(AlertInternalError, "keys: %v", err)
@@ -252,7 +272,7 @@ func (c *Conn) clientSendFlight5(now time.Time) error {
 	items = append(items, flightItem{ccs: true, epoch: 0})
 	c.writeEpoch = 1
 	fin := Finished{VerifyData: finishedData(c.suite, c.master, true, c.hashTranscript())}
-	items = append(items, c.addHandshake(TypeFinished, fin.AppendTo(nil)))
+	items = append(items, c.addHandshake(TypeFinished, fin.VerifyData))
 	c.state = stateClientWaitFinished
 	c.sendFlight(now, items)
 	c.maybeActivateRead(now)

@@ -40,7 +40,9 @@ func (c *Conn) serverHandleClientHelloFragment(now time.Time, h RecordHeader, f 
 			c.stats.FragmentsDropped++
 			return
 		}
-		if c.hs.helloReasm.next != f.Seq {
+		if c.hs.helloReasm == nil {
+			c.hs.helloReasm = &reassembler{next: f.Seq}
+		} else if c.hs.helloReasm.next != f.Seq {
 			c.hs.helloReasm.reset(f.Seq)
 		}
 		if c.hs.helloReasm.add(f, 0) != fragmentQueued {
@@ -182,13 +184,19 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 	// the client's (RFC 6347 §4.2.2: ServerHello seq=1 after a cookie).
 	c.hs.sendSeq = f.Seq
 	c.hs.reasm.reset(f.Seq + 1)
+	c.hs.helloReasm = nil
 	c.writeSeq[0] = h.Seq
-	c.hs.transcript = appendHandshakeMessage(c.hs.transcript[:0], TypeClientHello, f.Seq, f.Fragment)
+	c.hs.transcript = appendHandshakeMessage(make([]byte, 0, transcriptCap), TypeClientHello, f.Seq, f.Fragment)
 
-	var items []flightItem
-	items = append(items, c.addHandshake(TypeServerHello, sh.AppendTo(nil)))
+	// The bodies share one buffer (flightBuffer).
+	items := make([]flightItem, 0, 5)
+	fb := flightBuffer(c.hs.cfg.Certificate.Chain)
+	fb = sh.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeServerHello, fb[:len(fb):len(fb)]))
 	cm := CertificateMessage{Certificates: c.hs.cfg.Certificate.Chain}
-	items = append(items, c.addHandshake(TypeCertificate, cm.AppendTo(nil)))
+	n := len(fb)
+	fb = cm.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeCertificate, fb[n:len(fb):len(fb)]))
 
 	key, err := generateKey(c.group, c.hs.cfg.Rand)
 	if err != nil {
@@ -200,12 +208,15 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 		return alertf(AlertHandshakeFailure, "no signature scheme in common")
 	}
 	ske := ServerKeyExchange{Group: c.group, PublicKey: key.PublicKey().Bytes(), Scheme: scheme}
-	signed := append(append(append([]byte{}, c.clientRandom[:]...), c.serverRandom[:]...), ske.appendParams(nil)...)
+	signed := make([]byte, 0, 64+4+len(ske.PublicKey))
+	signed = ske.appendParams(append(append(signed, c.clientRandom[:]...), c.serverRandom[:]...))
 	ske.Signature, err = sign(c.hs.cfg.Certificate.PrivateKey, c.hs.cfg.Rand, scheme, signed)
 	if err != nil {
 		return alertf(AlertInternalError, "ServerKeyExchange signature: %v", err)
 	}
-	items = append(items, c.addHandshake(TypeServerKeyExchange, ske.AppendTo(nil)))
+	n = len(fb)
+	fb = ske.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeServerKeyExchange, fb[n:len(fb):len(fb)]))
 
 	// WebRTC needs the client's certificate (RFC 8827 §6.5).
 	cr := CertificateRequest{
@@ -213,7 +224,9 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 		SignatureSchemes: slices.Clone(c.hs.cfg.schemes()),
 		Authorities:      nil,
 	}
-	items = append(items, c.addHandshake(TypeCertificateRequest, cr.AppendTo(nil)))
+	n = len(fb)
+	fb = cr.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeCertificateRequest, fb[n:len(fb):len(fb)]))
 	items = append(items, c.addHandshake(TypeServerHelloDone, nil))
 	c.state = stateServerWaitCertificate
 	c.sendFlight(now, items)
@@ -282,7 +295,7 @@ func (c *Conn) serverHandle(now time.Time, typ HandshakeType, seq uint16, body [
 		items := []flightItem{{ccs: true, epoch: 0}}
 		c.writeEpoch = 1
 		fin := Finished{VerifyData: finishedData(c.suite, c.master, false, c.hashTranscript())}
-		items = append(items, c.addHandshake(TypeFinished, fin.AppendTo(nil)))
+		items = append(items, c.addHandshake(TypeFinished, fin.VerifyData))
 		c.finishHandshake()
 		c.sendFlight(now, items)
 		return nil

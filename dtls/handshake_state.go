@@ -22,7 +22,7 @@ type handshake struct {
 	futureBytes int
 
 	reasm      reassembler
-	helloReasm reassembler // a fragmented ClientHello, while the server waits for one
+	helloReasm *reassembler // a fragmented ClientHello, while the server waits for one
 	sendSeq    uint16
 	transcript []byte
 	scratch    []byte // fragment being rendered into a record
@@ -30,7 +30,7 @@ type handshake struct {
 	rto         time.Duration
 	retransmits int
 
-	cookie       []byte
+	hello        []byte // the client's first ClientHello body
 	hvrCount     int
 	cookieSecret [32]byte
 
@@ -38,6 +38,24 @@ type handshake struct {
 	peerKey     crypto.PublicKey // leaf key of the peer's verified certificate
 	certRequest *CertificateRequest
 	peerSchemes []SignatureScheme
+}
+
+// transcriptCap is the capacity the transcript starts with: a WebRTC
+// handshake with two self-signed ECDSA certificates is about 1.6 KB (RSA
+// ones make it grow once).
+const transcriptCap = 2 << 10
+
+// flightBuffer returns an empty buffer for the message bodies of one of our
+// flights, large enough for our certificate chain and the other messages,
+// so that a flight costs one allocation. A body is cut from it with a
+// full slice expression (b[n:len(b):len(b)]), so that later appends cannot
+// write into it.
+func flightBuffer(chain [][]byte) []byte {
+	n := 1024
+	for _, c := range chain {
+		n += 3 + len(c)
+	}
+	return make([]byte, 0, n)
 }
 
 func newHandshake(cfg *Config) *handshake {
