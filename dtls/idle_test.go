@@ -250,7 +250,9 @@ func TestIdleApplicationDataNoAllocs(t *testing.T) {
 		c.HandleTimeout(h.now.Add(time.Hour))
 		s.HandleTimeout(h.now.Add(time.Hour))
 	})
-	if allocs != 0 {
+	if raceEnabled {
+		t.Logf("# -race: sync.Pool drops buffers at random, %v allocations per exchange not checked", allocs)
+	} else if allocs != 0 {
 		t.Errorf("%v allocations per exchange, want 0", allocs)
 	}
 	if !c.NextDeadline().IsZero() || !s.NextDeadline().IsZero() {
