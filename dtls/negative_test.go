@@ -439,3 +439,41 @@ func TestDataBeforeCloseNotifyReadable(t *testing.T) {
 		t.Fatal("still connected after close_notify")
 	}
 }
+
+// TestHandshakeMessagesAfterHandshake: once connected, a new handshake
+// message in the current epoch asking for renegotiation (ClientHello) is
+// refused with a no_renegotiation warning (RFC 5746 §4.5), any other new
+// one is an unexpected_message, and a new one in epoch 0, which nothing
+// authenticates, is dropped without harm.
+func TestHandshakeMessagesAfterHandshake(t *testing.T) {
+	frag := func(typ HandshakeType, seq uint16) []byte {
+		f := HandshakeFragment{Type: typ, Length: 4, Seq: seq, Fragment: []byte{1, 2, 3, 4}}
+		return f.AppendTo(nil)
+	}
+	c, s := testPair(t, "ecdsa", nil)
+	h := &harness{t: t, c: c, s: s, now: t0}
+	h.handshake()
+	next := s.nextRecvSeq
+	t.Logf("# epoch 0, message_seq %d: dropped", next)
+	r := Record{Header: RecordHeader{Type: ContentHandshake, Version: VersionDTLS12, Epoch: 0, Seq: 99}, Payload: frag(TypeCertificate, next)}
+	h.give(s, [][]byte{r.AppendTo(nil)})
+	if !s.Connected() || s.Stats().FragmentsDropped != 1 {
+		t.Fatalf("connected %v, stats %+v", s.Connected(), s.Stats())
+	}
+	h.wantIdle(s)
+	t.Logf("# epoch 1 ClientHello: no_renegotiation warning, still connected")
+	h.give(s, [][]byte{c.appendRecord(nil, ContentHandshake, 1, frag(TypeClientHello, next))})
+	out := h.take(s)
+	if len(out) != 1 || !s.Connected() {
+		t.Fatalf("%d datagrams, connected %v", len(out), s.Connected())
+	}
+	h.give(c, out)
+	if !c.Connected() {
+		t.Fatalf("client: %v", c.Err())
+	}
+	t.Logf("# epoch 1 Certificate: unexpected_message")
+	h.give(s, [][]byte{c.appendRecord(nil, ContentHandshake, 1, frag(TypeCertificate, next))})
+	wantAlert(t, "server", s.Err(), false, AlertUnexpectedMessage)
+	h.give(c, h.take(s))
+	wantAlert(t, "client", c.Err(), true, AlertUnexpectedMessage)
+}
