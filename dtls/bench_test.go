@@ -113,3 +113,34 @@ func BenchmarkHandshakeVariants(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApplicationDataAppend is BenchmarkApplicationData with the
+// record sealed straight into the caller's buffer (AppendApplicationData)
+// instead of WriteApplicationData and PollTransmit.
+func BenchmarkApplicationDataAppend(b *testing.B) {
+	c, s := testPair(b, "ecdsa", nil)
+	h := &harness{c: c, s: s, now: t0}
+	_ = c.Start(t0)
+	for range 6 {
+		h.give(s, h.take(c))
+		h.give(c, h.take(s))
+	}
+	if !c.Connected() || !s.Connected() {
+		b.Fatal("no handshake")
+	}
+	payload := make([]byte, 1200)
+	dg := make([]byte, 0, 2048)
+	rd := make([]byte, 2048)
+	b.SetBytes(int64(len(payload)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := c.AppendApplicationData(dg[:0], payload)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.HandleInput(t0, out)
+		if m, ok := s.ReadApplicationData(rd); !ok || m != len(payload) {
+			b.Fatal("record lost")
+		}
+	}
+}

@@ -309,6 +309,26 @@ func (c *Conn) WriteApplicationData(p []byte) error {
 	return nil
 }
 
+// AppendApplicationData protects p as one application_data record (RFC
+// 5246 §6.2.3.3) and appends the datagram to dst, for a caller that sends
+// it at once: it is WriteApplicationData and PollTransmit without the
+// queue, the pooled buffer and the copy, and it does not allocate when dst
+// has room for len(p)+29 bytes. Datagrams already waiting for PollTransmit
+// are older; send them first (a peer accepts records out of order, RFC
+// 6347 §4.1.2.6, but keeping the order is cheaper for it).
+func (c *Conn) AppendApplicationData(dst, p []byte) ([]byte, error) {
+	if c.state != stateConnected {
+		if c.state == stateClosed || c.state == stateFailed {
+			return dst, ErrClosed
+		}
+		return dst, ErrNotConnected
+	}
+	if len(p) > maxApplicationData {
+		return dst, ErrTooLarge
+	}
+	return c.appendRecord(dst, ContentApplicationData, c.writeEpoch, p), nil
+}
+
 // Close sends close_notify (RFC 5246 §7.2.1) and closes the connection.
 func (c *Conn) Close() {
 	if c.state == stateClosed || c.state == stateFailed {

@@ -259,3 +259,38 @@ func TestIdleApplicationDataNoAllocs(t *testing.T) {
 		t.Errorf("timers armed: %v / %v", c.NextDeadline(), s.NextDeadline())
 	}
 }
+
+// TestAppendApplicationData: a record sealed into the caller's buffer is
+// read by the peer like one from WriteApplicationData, without allocating,
+// and the call is refused before the handshake and after close.
+func TestAppendApplicationData(t *testing.T) {
+	c, s := testPair(t, "ecdsa", nil)
+	if _, err := c.AppendApplicationData(nil, []byte("x")); err != ErrNotConnected {
+		t.Fatalf("before the handshake: %v", err)
+	}
+	h := &harness{t: t, c: c, s: s, now: t0}
+	h.handshake()
+	dg := make([]byte, 0, 2048)
+	rd := make([]byte, 2048)
+	for i := range 3 {
+		out, err := c.AppendApplicationData(dg[:0], []byte("hello"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.HandleInput(h.now, out)
+		if n, ok := s.ReadApplicationData(rd); !ok || string(rd[:n]) != "hello" {
+			t.Fatalf("record %d: read %q %v", i, rd[:n], ok)
+		}
+	}
+	h.wantIdle(c)
+	if _, err := c.AppendApplicationData(nil, make([]byte, maxApplicationData+1)); err != ErrTooLarge {
+		t.Fatalf("oversized: %v", err)
+	}
+	if a := testing.AllocsPerRun(100, func() { _, _ = c.AppendApplicationData(dg[:0], rd[:1200]) }); a != 0 {
+		t.Errorf("%v allocations", a)
+	}
+	c.Close()
+	if _, err := c.AppendApplicationData(nil, []byte("x")); err != ErrClosed {
+		t.Fatalf("after close: %v", err)
+	}
+}
