@@ -82,3 +82,65 @@ func BenchmarkHandshake(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHandshakeVariants runs the handshake of BenchmarkHandshake
+// with the server choosing P-256 instead of X25519 for ECDHE, and without
+// the cookie exchange (Config.DisableHelloVerify).
+func BenchmarkHandshakeVariants(b *testing.B) {
+	ccert, scert := testCert(b, "ecdsa"), testCert(b, "ecdsa")
+	for _, v := range []struct {
+		name string
+		mod  func(cc, sc *Config)
+	}{
+		{"x25519", nil},
+		{"p256", func(cc, sc *Config) { sc.Groups = []Group{GroupP256} }},
+		{"x25519-no-cookie", func(cc, sc *Config) { sc.DisableHelloVerify = true }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c, s := testPairCerts(b, ccert, scert, v.mod)
+				h := &harness{c: c, s: s, now: t0}
+				_ = c.Start(t0)
+				for range 6 {
+					h.give(s, h.take(c))
+					h.give(c, h.take(s))
+				}
+				if !c.Connected() || !s.Connected() {
+					b.Fatal("no handshake")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkApplicationDataAppend is BenchmarkApplicationData with the
+// record sealed straight into the caller's buffer (AppendApplicationData)
+// instead of WriteApplicationData and PollTransmit.
+func BenchmarkApplicationDataAppend(b *testing.B) {
+	c, s := testPair(b, "ecdsa", nil)
+	h := &harness{c: c, s: s, now: t0}
+	_ = c.Start(t0)
+	for range 6 {
+		h.give(s, h.take(c))
+		h.give(c, h.take(s))
+	}
+	if !c.Connected() || !s.Connected() {
+		b.Fatal("no handshake")
+	}
+	payload := make([]byte, 1200)
+	dg := make([]byte, 0, 2048)
+	rd := make([]byte, 2048)
+	b.SetBytes(int64(len(payload)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := c.AppendApplicationData(dg[:0], payload)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.HandleInput(t0, out)
+		if m, ok := s.ReadApplicationData(rd); !ok || m != len(payload) {
+			b.Fatal("record lost")
+		}
+	}
+}

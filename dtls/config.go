@@ -83,7 +83,31 @@ type Config struct {
 	// handshake fails; zero means 10.
 	MaxRetransmissions int
 	// DisableHelloVerify makes a server skip the cookie exchange of RFC
-	// 6347 §4.2.1 (tests only: it lets a spoofed ClientHello create state).
+	// 6347 §4.2.1: it answers the first ClientHello with its flight at
+	// once, which saves a round trip and a second ClientHello.
+	//
+	// The cookie proves that the client receives datagrams at its source
+	// address. Without it, a ClientHello with a forged source makes the
+	// server create handshake state and send its flight (several times
+	// larger, certificate included) to the forged address. RFC 6347
+	// §4.2.1 lets a server skip the exchange "in an environment where
+	// amplification is not a problem". WebRTC is one when DTLS runs only on
+	// an ICE candidate pair whose remote address has been validated by
+	// STUN connectivity checks carrying the credentials exchanged in
+	// signalling (RFC 8445 §12.1, RFC 7675): the ICE layer has already done
+	// what the cookie does. The driver must then give the server only
+	// datagrams from such an address and send its answers only there. Do
+	// not set it on a server that takes DTLS from addresses nothing has
+	// validated.
+	//
+	// Without the cookie the first ClientHello creates the handshake
+	// state. A duplicate or replayed ClientHello never creates a second
+	// one: its message_seq is below next_receive_seq, so it only makes the
+	// server resend its current flight (RFC 6347 §4.2.4), at most once per
+	// datagram received, into the bounded transmit queue. Clients handle
+	// servers with and without the exchange alike (RFC 6347 §4.2.1:
+	// "Clients MUST be prepared to do a cookie exchange with every
+	// handshake").
 	DisableHelloVerify bool
 }
 

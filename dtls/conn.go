@@ -1,8 +1,6 @@
 package dtls
 
 import (
-	"crypto/ecdh"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +16,6 @@ const (
 	maxEvents          = 8
 	maxHelloVerify     = 8 // HelloVerifyRequests a client follows
 	maxApplicationData = 1 << 14
-	maxFreeBuffers     = 8 // recycled datagram buffers kept per Conn
 )
 
 // Errors reported by a Conn.
@@ -83,82 +80,62 @@ const (
 	stateFailed
 )
 
-// flightItem is one message of a flight, kept to be re-rendered into fresh
-// records on every retransmission (RFC 6347 §4.2.4).
-type flightItem struct {
-	ccs   bool // a ChangeCipherSpec rather than a handshake message
-	typ   HandshakeType
-	seq   uint16
-	epoch uint16
-	body  []byte
-}
-
 // Conn is one DTLS 1.2 connection as a sans-IO state machine (DESIGN.md §1).
 // It owns no socket, goroutine or clock: feed it with HandleInput and
 // HandleTimeout, drain PollTransmit and PollEvent after each call, and call
 // HandleTimeout when NextDeadline comes. A Conn is not safe for concurrent
 // use.
+//
+// Everything only the handshake needs lives in hs, which is dropped when
+// the handshake ends; datagram buffers are borrowed from a shared pool
+// while they wait in a queue. A connected idle Conn keeps its record
+// protection, the negotiated parameters and the peer's DER chain.
 type Conn struct {
-	cfg      Config
 	isClient bool
 	state    connState
 	// established is set when the handshake completed, and stays set.
 	established bool
+	resendOnOld bool
+	mtu         int
 	err         error
 	stats       Stats
 
-	// Record layer, read side.
-	readEpoch   uint16
-	readProt    *protection
-	pendingRead *protection // next epoch's keys until ChangeCipherSpec
-	ccsSeen     bool
-	replay      replayWindow
-	future      [][]byte // copies of next-epoch records
-	futureBytes int
+	// hs is the handshake in progress; nil once it completed or failed.
+	hs *handshake
 
-	// Record layer, write side.
+	// Record layer.
+	readEpoch  uint16
 	writeEpoch uint16
-	writeSeq   [2]uint64
+	readProt   *protection
 	writeProt  *protection
+	replay     replayWindow
+	writeSeq   [2]uint64
 
-	// Handshake layer.
-	reasm       reassembler
-	helloReasm  reassembler // a fragmented ClientHello, while the server waits for one
-	sendSeq     uint16
-	transcript  []byte
-	flight      []flightItem
-	deadline    time.Time
-	rto         time.Duration
-	retransmits int
-	resendOnOld bool
+	// Retransmission: the current flight and its timer; once connected,
+	// the server's last flight and lastFlightHold (RFC 6347 §4.2.4).
+	flight   []flightItem
+	deadline time.Time
+	// nextRecvSeq is next_receive_seq once the handshake is over (RFC 6347
+	// §4.2.2): fragments below it are retransmissions.
+	nextRecvSeq uint16
 
-	// Negotiated state.
+	// Negotiated state, for the exporter and the accessors.
 	suite        *cipherSuite
+	group        Group
+	srtpProfile  SRTPProtectionProfile
 	clientRandom [32]byte
 	serverRandom [32]byte
-	cookie       []byte
-	hvrCount     int
-	cookieSecret [32]byte
-	group        Group
-	ecdhKey      *ecdh.PrivateKey
-	peerChain    [][]byte
-	peerCert     *x509.Certificate
-	certRequest  *CertificateRequest
 	master       []byte
-	srtpProfile  SRTPProtectionProfile
 	alpn         string
-	peerSchemes  []SignatureScheme
+	peerChain    [][]byte
 
 	// Output.
-	out     [][]byte // datagrams, oldest first from outHead
+	out     []*[]byte // datagrams, oldest first from outHead
 	outHead int
-	free    [][]byte
-	cur     []byte // datagram being filled while rendering a flight
 	events  []Event
 	evHead  int
-	app     [][]byte
+	app     []*[]byte // received application records
 	appHead int
-	appFree [][]byte
 }
 
 // NewClient returns a client Conn; call Start to send the first flight.
@@ -171,13 +148,12 @@ func newConn(cfg *Config, client bool) (*Conn, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	c := &Conn{cfg: *cfg, isClient: client}
-	c.rto = c.cfg.initialRTO()
+	c := &Conn{isClient: client, hs: newHandshake(cfg), mtu: cfg.mtu()}
 	if client {
 		c.state = stateStart
 	} else {
 		c.state = stateServerWaitClientHello
-		if _, err := io.ReadFull(c.cfg.Rand, c.cookieSecret[:]); err != nil {
+		if _, err := io.ReadFull(cfg.Rand, c.hs.cookieSecret[:]); err != nil {
 			return nil, err
 		}
 	}
@@ -210,115 +186,6 @@ func (c *Conn) Start(now time.Time) error {
 	return nil
 }
 
-// NextDeadline returns when HandleTimeout must be called next, or the zero
-// time when no timer is running.
-func (c *Conn) NextDeadline() time.Time { return c.deadline }
-
-// HandleTimeout runs the retransmission timer (RFC 6347 §4.2.4.1): when it
-// has expired, the current flight is resent and the timeout doubled up to
-// Config.MaxRetransmit; after Config.MaxRetransmissions the handshake fails.
-func (c *Conn) HandleTimeout(now time.Time) {
-	if c.deadline.IsZero() || now.Before(c.deadline) {
-		return
-	}
-	if c.retransmits >= c.cfg.maxRetransmissions() {
-		c.deadline = time.Time{}
-		c.fail(ErrHandshakeTimeout)
-		return
-	}
-	c.retransmits++
-	c.rto = min(2*c.rto, c.cfg.maxRTO())
-	c.resend(now)
-}
-
-// resend retransmits the current flight and rearms the timer.
-func (c *Conn) resend(now time.Time) {
-	c.stats.Retransmissions++
-	c.renderFlight()
-	if c.waiting() {
-		c.deadline = now.Add(c.rto)
-	}
-}
-
-// waiting reports whether the flight we sent expects an answer, i.e. the
-// retransmission timer runs (RFC 6347 §4.2.4 WAITING state). The server's
-// last flight is only resent when the client's Finished comes again.
-func (c *Conn) waiting() bool {
-	return c.state != stateConnected && c.state != stateClosed && c.state != stateFailed
-}
-
-// sendFlight makes items the current flight, sends it and starts the timer.
-func (c *Conn) sendFlight(now time.Time, items []flightItem) {
-	if c.retransmits == 0 {
-		// RFC 6347 §4.2.4.1: keep the backed-off value until a flight
-		// gets through without loss, then return to the initial value.
-		c.rto = c.cfg.initialRTO()
-	}
-	c.retransmits = 0
-	c.flight = items
-	c.renderFlight()
-	if c.waiting() {
-		c.deadline = now.Add(c.rto)
-	} else {
-		c.deadline = time.Time{}
-	}
-}
-
-// addHandshake appends a message we send to the transcript and returns the
-// flight item for it.
-func (c *Conn) addHandshake(typ HandshakeType, body []byte) flightItem {
-	it := flightItem{typ: typ, seq: c.sendSeq, epoch: c.writeEpoch, body: body}
-	c.sendSeq++
-	c.transcript = appendHandshakeMessage(c.transcript, typ, it.seq, body)
-	return it
-}
-
-// renderFlight writes the current flight into datagrams of at most the
-// MTU, fragmenting handshake messages as needed (RFC 6347 §4.2.3) and
-// packing several records per datagram (RFC 6347 §4.1.1).
-func (c *Conn) renderFlight() {
-	mtu := c.cfg.mtu()
-	c.cur = c.takeBuf()
-	for _, it := range c.flight {
-		over := 0
-		if it.epoch > 0 {
-			over = c.writeProt.overhead()
-		}
-		if it.ccs {
-			if len(c.cur)+RecordHeaderLen+1+over > mtu {
-				c.flushCur()
-			}
-			c.cur = c.appendRecord(c.cur, ContentChangeCipherSpec, it.epoch, []byte{1})
-			continue
-		}
-		off := 0
-		for {
-			room := mtu - len(c.cur) - RecordHeaderLen - HandshakeHeaderLen - over
-			if room < 32 && len(c.cur) > 0 {
-				c.flushCur()
-				continue
-			}
-			n := min(room, len(it.body)-off)
-			f := HandshakeFragment{Type: it.typ, Length: uint32(len(it.body)), Seq: it.seq, Offset: uint32(off), Fragment: it.body[off : off+n]}
-			var tmp [HandshakeHeaderLen]byte
-			frag := f.AppendTo(tmp[:0:0])
-			c.cur = c.appendRecord(c.cur, ContentHandshake, it.epoch, frag)
-			off += n
-			if off >= len(it.body) {
-				break
-			}
-		}
-	}
-	c.flushCur()
-}
-
-func (c *Conn) flushCur() {
-	if len(c.cur) > 0 {
-		c.queueOut(c.cur)
-		c.cur = c.takeBuf()
-	}
-}
-
 // appendRecord appends one record of our current write state for epoch.
 func (c *Conn) appendRecord(b []byte, typ ContentType, epoch uint16, payload []byte) []byte {
 	seq := c.writeSeq[epoch]
@@ -335,20 +202,11 @@ func (c *Conn) appendRecord(b []byte, typ ContentType, epoch uint16, payload []b
 	return c.writeProt.seal(b, typ, epoch, seq, payload)
 }
 
-func (c *Conn) takeBuf() []byte {
-	if n := len(c.free); n > 0 {
-		b := c.free[n-1]
-		c.free = c.free[:n-1]
-		return b[:0]
-	}
-	// Sized for a handshake datagram or an MTU-sized application record;
-	// larger records grow their buffer once and it is reused after.
-	return make([]byte, 0, c.cfg.mtu()+64)
-}
-
-func (c *Conn) queueOut(b []byte) bool {
+// queueOut queues a datagram for PollTransmit; when the queue is full the
+// buffer goes back to the pool and queueOut reports false.
+func (c *Conn) queueOut(b *[]byte) bool {
 	if len(c.out)-c.outHead >= maxOutDatagrams {
-		c.free = append(c.free, b)
+		putBuf(b)
 		return false
 	}
 	if c.outHead > 0 && len(c.out) == cap(c.out) {
@@ -372,13 +230,20 @@ func (c *Conn) PollTransmit(buf []byte) (n int, ok bool) {
 	c.out[c.outHead] = nil
 	c.outHead++
 	if c.outHead == len(c.out) {
-		c.out, c.outHead = c.out[:0], 0
+		c.out, c.outHead = trimQueue(c.out), 0
 	}
-	n = copy(buf, b)
-	if len(c.free) < maxFreeBuffers {
-		c.free = append(c.free, b[:0])
-	}
+	n = copy(buf, *b)
+	putBuf(b)
 	return n, true
+}
+
+// trimQueue empties a drained queue, keeping its backing array only if it
+// is small (maxKeptQueue).
+func trimQueue(q []*[]byte) []*[]byte {
+	if cap(q) > maxKeptQueue {
+		return nil
+	}
+	return q[:0]
 }
 
 // PollEvent returns the next event, if any.
@@ -390,7 +255,8 @@ func (c *Conn) PollEvent() (Event, bool) {
 	c.events[c.evHead] = Event{}
 	c.evHead++
 	if c.evHead == len(c.events) {
-		c.events, c.evHead = c.events[:0], 0
+		// Events are rare once connected: keep no array for them.
+		c.events, c.evHead = nil, 0
 	}
 	return e, true
 }
@@ -414,12 +280,10 @@ func (c *Conn) ReadApplicationData(buf []byte) (n int, ok bool) {
 	c.app[c.appHead] = nil
 	c.appHead++
 	if c.appHead == len(c.app) {
-		c.app, c.appHead = c.app[:0], 0
+		c.app, c.appHead = trimQueue(c.app), 0
 	}
-	n = copy(buf, b)
-	if len(c.appFree) < maxFreeBuffers {
-		c.appFree = append(c.appFree, b[:0])
-	}
+	n = copy(buf, *b)
+	putBuf(b)
 	return n, true
 }
 
@@ -439,10 +303,30 @@ func (c *Conn) WriteApplicationData(p []byte) error {
 	if len(c.out)-c.outHead >= maxOutDatagrams {
 		return ErrBufferFull
 	}
-	b := c.takeBuf()
-	b = c.appendRecord(b, ContentApplicationData, c.writeEpoch, p)
+	b := getBuf()
+	*b = c.appendRecord(*b, ContentApplicationData, c.writeEpoch, p)
 	c.queueOut(b)
 	return nil
+}
+
+// AppendApplicationData protects p as one application_data record (RFC
+// 5246 §6.2.3.3) and appends the datagram to dst, for a caller that sends
+// it at once: it is WriteApplicationData and PollTransmit without the
+// queue, the pooled buffer and the copy, and it does not allocate when dst
+// has room for len(p)+29 bytes. Datagrams already waiting for PollTransmit
+// are older; send them first (a peer accepts records out of order, RFC
+// 6347 §4.1.2.6, but keeping the order is cheaper for it).
+func (c *Conn) AppendApplicationData(dst, p []byte) ([]byte, error) {
+	if c.state != stateConnected {
+		if c.state == stateClosed || c.state == stateFailed {
+			return dst, ErrClosed
+		}
+		return dst, ErrNotConnected
+	}
+	if len(p) > maxApplicationData {
+		return dst, ErrTooLarge
+	}
+	return c.appendRecord(dst, ContentApplicationData, c.writeEpoch, p), nil
 }
 
 // Close sends close_notify (RFC 5246 §7.2.1) and closes the connection.
@@ -451,16 +335,23 @@ func (c *Conn) Close() {
 		return
 	}
 	c.sendAlert(AlertWarning, AlertCloseNotify)
-	c.state = stateClosed
-	c.err = ErrClosed
-	c.deadline = time.Time{}
-	c.flight = nil
+	c.end(stateClosed, ErrClosed)
 	c.emit(Event{Type: EventClosed, Err: ErrClosed})
 }
 
+// end moves to a final state and drops the handshake, the flight and the
+// timer.
+func (c *Conn) end(st connState, err error) {
+	c.state = st
+	c.err = err
+	c.deadline = time.Time{}
+	c.flight = nil
+	c.hs = nil
+}
+
 func (c *Conn) sendAlert(level AlertLevel, desc AlertDescription) {
-	b := c.takeBuf()
-	b = c.appendRecord(b, ContentAlert, c.writeEpoch, []byte{byte(level), byte(desc)})
+	b := getBuf()
+	*b = c.appendRecord(*b, ContentAlert, c.writeEpoch, []byte{byte(level), byte(desc)})
 	c.queueOut(b)
 }
 
@@ -473,10 +364,7 @@ func (c *Conn) fail(err error) {
 	if errors.As(err, &ae) && !ae.Remote {
 		c.sendAlert(AlertFatal, ae.Description)
 	}
-	c.state = stateFailed
-	c.err = err
-	c.deadline = time.Time{}
-	c.flight = nil
+	c.end(stateFailed, err)
 	c.emit(Event{Type: EventFailed, Err: err})
 }
 
@@ -515,15 +403,16 @@ func (c *Conn) HandleInput(now time.Time, p []byte) {
 func (c *Conn) handleRecord(now time.Time, h RecordHeader, payload []byte, replayed bool) {
 	switch {
 	case h.Epoch == c.readEpoch:
-	case h.Epoch == c.readEpoch+1 && c.state != stateConnected && c.master != nil:
+	case h.Epoch == c.readEpoch+1 && c.hs != nil && c.master != nil:
 		// A record of the next epoch that overtook the ChangeCipherSpec:
 		// keep a bounded number until the keys are in place. Nothing is
 		// kept before the key exchange, so a stateless server stays so.
-		if len(c.future) < maxFutureRecords && c.futureBytes+len(payload) <= maxFutureBytes && !replayed {
-			c.futureBytes += RecordHeaderLen + len(payload)
+		hs := c.hs
+		if len(hs.future) < maxFutureRecords && hs.futureBytes+len(payload) <= maxFutureBytes && !replayed {
+			hs.futureBytes += RecordHeaderLen + len(payload)
 			rec := make([]byte, 0, RecordHeaderLen+len(payload))
 			rec = h.AppendTo(rec)
-			c.future = append(c.future, append(rec, payload...))
+			hs.future = append(hs.future, append(rec, payload...))
 		} else {
 			c.stats.EpochDropped++
 		}
@@ -560,8 +449,8 @@ func (c *Conn) handleRecord(now time.Time, h RecordHeader, payload []byte, repla
 			c.fail(alertf(AlertUnexpectedMessage, "malformed ChangeCipherSpec"))
 			return
 		}
-		if h.Epoch == 0 {
-			c.ccsSeen = true
+		if h.Epoch == 0 && c.hs != nil {
+			c.hs.ccsSeen = true
 			c.maybeActivateRead(now)
 		}
 	case ContentAlert:
@@ -574,21 +463,18 @@ func (c *Conn) handleRecord(now time.Time, h RecordHeader, payload []byte, repla
 			c.stats.AppDataDropped++
 			return
 		}
-		if c.flight != nil && !c.isClient {
-			// The client's data proves it has our Finished: the last
-			// flight need not be kept for retransmission any longer.
-			c.flight = nil
+		if c.hs == nil && c.flight != nil {
+			// RFC 6347 §4.2.4: the client's data proves it has our
+			// Finished, so the last flight need not be kept any longer.
+			c.dropLastFlight()
 		}
 		if len(c.app)-c.appHead >= maxAppRecords {
 			c.stats.AppDataDropped++
 			return
 		}
-		var b []byte
-		if n := len(c.appFree); n > 0 {
-			b = c.appFree[n-1]
-			c.appFree = c.appFree[:n-1]
-		}
-		c.app = append(c.app, append(b[:0], payload...))
+		b := getBuf()
+		*b = append(*b, payload...)
+		c.app = append(c.app, b)
 	default:
 		c.stats.MalformedRecords++
 	}
@@ -604,20 +490,14 @@ func (c *Conn) handleAlert(p []byte) {
 		// RFC 5246 §7.2.1: answer close_notify with close_notify.
 		if c.state != stateClosed {
 			c.sendAlert(AlertWarning, AlertCloseNotify)
-			c.state = stateClosed
-			c.err = ErrClosed
-			c.deadline = time.Time{}
-			c.flight = nil
+			c.end(stateClosed, ErrClosed)
 			c.emit(Event{Type: EventClosed, Err: ErrClosed})
 		}
 		return
 	}
 	if level == AlertFatal {
 		err := &AlertError{Description: desc, Remote: true}
-		c.state = stateFailed
-		c.err = err
-		c.deadline = time.Time{}
-		c.flight = nil
+		c.end(stateFailed, err)
 		c.emit(Event{Type: EventFailed, Err: err})
 	}
 	// Warnings (no_renegotiation and the like) are ignored.
@@ -627,15 +507,16 @@ func (c *Conn) handleAlert(p []byte) {
 // peer's ChangeCipherSpec and the keys are there, then replays the records
 // of that epoch that arrived early.
 func (c *Conn) maybeActivateRead(now time.Time) {
-	if !c.ccsSeen || c.pendingRead == nil {
+	hs := c.hs
+	if hs == nil || !hs.ccsSeen || hs.pendingRead == nil {
 		return
 	}
-	c.readProt, c.pendingRead = c.pendingRead, nil
+	c.readProt, hs.pendingRead = hs.pendingRead, nil
 	c.readEpoch++
 	c.replay = replayWindow{}
-	c.ccsSeen = false
-	future := c.future
-	c.future, c.futureBytes = nil, 0
+	hs.ccsSeen = false
+	future := hs.future
+	hs.future, hs.futureBytes = nil, 0
 	for _, rec := range future {
 		r, _, err := ParseRecord(rec)
 		if err == nil {
@@ -655,6 +536,14 @@ func (c *Conn) handleHandshakeRecord(now time.Time, h RecordHeader, p []byte) {
 			return
 		}
 		p = p[n:]
+		hs := c.hs
+		if hs == nil {
+			c.handleFragmentAfterHandshake(h, &f)
+			if c.state == stateFailed {
+				return
+			}
+			continue
+		}
 		if c.state == stateServerWaitClientHello {
 			c.serverHandleClientHelloFragment(now, h, &f)
 			if c.state == stateFailed {
@@ -662,14 +551,14 @@ func (c *Conn) handleHandshakeRecord(now time.Time, h RecordHeader, p []byte) {
 			}
 			continue
 		}
-		switch c.reasm.add(&f, h.Epoch) {
+		switch hs.reasm.add(&f, h.Epoch) {
 		case fragmentOld:
 			c.resendOnOld = true
 		case fragmentDropped:
 			c.stats.FragmentsDropped++
 		}
-		for c.state != stateFailed && c.state != stateClosed {
-			typ, seq, epoch, body, ok := c.reasm.pop()
+		for c.hs != nil {
+			typ, seq, epoch, body, ok := c.hs.reasm.pop()
 			if !ok {
 				break
 			}
@@ -681,17 +570,31 @@ func (c *Conn) handleHandshakeRecord(now time.Time, h RecordHeader, p []byte) {
 	}
 }
 
+// handleFragmentAfterHandshake handles a handshake fragment once the
+// handshake is over. Below next_receive_seq it is the peer's last flight
+// again, which our last flight answers (RFC 6347 §4.2.4). A new message in
+// epoch 0 is unauthenticated and dropped; in the current epoch a
+// ClientHello or HelloRequest asks for renegotiation, which we refuse
+// with a no_renegotiation warning (RFC 5746 §4.5, §4.3), and anything
+// else is unexpected.
+func (c *Conn) handleFragmentAfterHandshake(h RecordHeader, f *HandshakeFragment) {
+	switch {
+	case f.Seq < c.nextRecvSeq:
+		c.resendOnOld = true
+	case h.Epoch != c.readEpoch:
+		c.stats.FragmentsDropped++
+	case f.Type == TypeClientHello || f.Type == TypeHelloRequest:
+		if f.Offset == 0 {
+			c.sendAlert(AlertWarning, AlertNoRenegotiation)
+		}
+	default:
+		c.fail(alertf(AlertUnexpectedMessage, "%v after the handshake", f.Type))
+	}
+}
+
 // handleMessage dispatches a complete handshake message in message_seq
 // order.
 func (c *Conn) handleMessage(now time.Time, typ HandshakeType, seq uint16, epoch uint16, body []byte) error {
-	if c.state == stateConnected {
-		// RFC 5746 §4.5 / §4.3: we never renegotiate.
-		if typ == TypeClientHello || typ == TypeHelloRequest {
-			c.sendAlert(AlertWarning, AlertNoRenegotiation)
-			return nil
-		}
-		return alertf(AlertUnexpectedMessage, "%v after the handshake", typ)
-	}
 	// RFC 6347 §4.2.6 / RFC 5246 §7.4.9: Finished is the first message
 	// protected by the new epoch; everything before it is in epoch 0.
 	if (typ == TypeFinished) != (epoch == 1) {
@@ -703,15 +606,15 @@ func (c *Conn) handleMessage(now time.Time, typ HandshakeType, seq uint16, epoch
 	return c.serverHandle(now, typ, seq, body)
 }
 
-// hashTranscript hashes the handshake so far with h.
-func (c *Conn) hashTranscript() []byte { return digest(c.suite.hash, c.transcript) }
+// hashTranscript hashes the handshake so far with the suite's PRF hash.
+func (c *Conn) hashTranscript() []byte { return digest(c.suite.hash, c.hs.transcript) }
 
 // appendReceived adds a received message to the transcript.
 func (c *Conn) appendReceived(typ HandshakeType, seq uint16, body []byte) {
-	c.transcript = appendHandshakeMessage(c.transcript, typ, seq, body)
+	c.hs.transcript = appendHandshakeMessage(c.hs.transcript, typ, seq, body)
 }
 
-// installKeys derives the record keys (RFC 5246 §6.3) and sets the write
+// deriveKeys derives the record keys (RFC 5246 §6.3) and sets the write
 // side to epoch 1 and the pending read side.
 func (c *Conn) deriveKeys() error {
 	kb := deriveKeys(c.suite, c.master, c.clientRandom[:], c.serverRandom[:])
@@ -728,23 +631,20 @@ func (c *Conn) deriveKeys() error {
 		return err
 	}
 	c.writeProt = w
-	c.pendingRead = r
+	c.hs.pendingRead = r
 	return nil
 }
 
 // verifyPeer checks the peer's chain against the SDP fingerprints (RFC
-// 8122 §5) and the callback.
+// 8122 §5) and the callback, and keeps the leaf's public key for the
+// handshake signature the peer sends next.
 func (c *Conn) verifyPeer(chain [][]byte) error {
 	if len(chain) == 0 {
 		return alertf(AlertHandshakeFailure, "peer sent no certificate")
 	}
-	cert, err := x509.ParseCertificate(chain[0])
-	if err != nil {
-		return alertf(AlertBadCertificate, "peer certificate does not parse: %v", err)
-	}
-	if len(c.cfg.ExpectedFingerprints) > 0 {
+	if len(c.hs.cfg.ExpectedFingerprints) > 0 {
 		ok := false
-		for _, f := range c.cfg.ExpectedFingerprints {
+		for _, f := range c.hs.cfg.ExpectedFingerprints {
 			if f.Matches(chain[0]) {
 				ok = true
 				break
@@ -754,25 +654,30 @@ func (c *Conn) verifyPeer(chain [][]byte) error {
 			return &AlertError{Description: AlertBadCertificate, Reason: ErrFingerprintMismatch.Error()}
 		}
 	}
-	if c.cfg.VerifyPeerCertificate != nil {
-		if err := c.cfg.VerifyPeerCertificate(chain); err != nil {
+	if c.hs.cfg.VerifyPeerCertificate != nil {
+		if err := c.hs.cfg.VerifyPeerCertificate(chain); err != nil {
 			return alertf(AlertBadCertificate, "peer certificate rejected: %v", err)
 		}
 	}
-	if cert.PublicKey == nil {
-		return alertf(AlertUnsupportedCertificate, "peer certificate key type unsupported")
+	pub, err := certificatePublicKey(chain[0])
+	if errors.Is(err, errCertificateKey) {
+		return alertf(AlertUnsupportedCertificate, "peer certificate: %v", err)
+	} else if err != nil {
+		return alertf(AlertBadCertificate, "peer certificate does not parse: %v", err)
 	}
 	c.peerChain = chain
-	c.peerCert = cert
+	c.hs.peerKey = pub
 	return nil
 }
 
-// finishHandshake marks the connection established.
+// finishHandshake marks the connection established and drops the
+// handshake state.
 func (c *Conn) finishHandshake() {
 	c.state = stateConnected
 	c.established = true
 	c.deadline = time.Time{}
-	c.transcript = nil
+	c.nextRecvSeq = c.hs.reasm.next
+	c.hs = nil
 	c.emit(Event{Type: EventHandshakeComplete})
 }
 

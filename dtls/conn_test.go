@@ -104,3 +104,77 @@ func TestFragmentedClientHello(t *testing.T) {
 		t.Fatalf("server dropped %d fragments", s.Stats().FragmentsDropped)
 	}
 }
+
+// TestNoCookieDuplicateClientHello: a server without the cookie exchange
+// creates its handshake state on the first ClientHello. The same
+// ClientHello again (lost flight 4, or a replay), or another one with
+// message_seq 0, must not start a second handshake: it only makes the
+// server resend flight 4 (RFC 6347 §4.2.4), once per datagram, into the
+// bounded transmit queue; the handshake then completes.
+func TestNoCookieDuplicateClientHello(t *testing.T) {
+	c, s := testPair(t, "ecdsa", func(cc, sc *Config) { sc.DisableHelloVerify = true })
+	h := &harness{t: t, c: c, s: s, now: t0}
+	_ = c.Start(h.now)
+	ch := h.take(c)
+	h.give(s, ch)
+	flight4 := h.take(s)
+	if s.state != stateServerWaitCertificate || len(flight4) == 0 {
+		t.Fatalf("server state %v after the ClientHello, %d datagrams", s.state, len(flight4))
+	}
+	f, _, _ := ParseHandshakeFragment(flight4[0][RecordHeaderLen:])
+	if f.Type != TypeServerHello || f.Seq != 0 {
+		t.Fatalf("first answer %v seq %d, want server_hello seq 0 (RFC 6347 §4.2.2)", f.Type, f.Seq)
+	}
+	random, key, tlen := s.serverRandom, s.hs.ecdhKey, len(s.hs.transcript)
+	same := func(when string) {
+		t.Helper()
+		if s.state != stateServerWaitCertificate || s.serverRandom != random || s.hs.ecdhKey != key || len(s.hs.transcript) != tlen {
+			t.Fatalf("%s: the server started another handshake", when)
+		}
+	}
+	t.Logf("# the same ClientHello five times: flight 4 again each time")
+	for i := range 5 {
+		h.give(s, ch)
+		if got := h.take(s); len(got) != len(flight4) {
+			t.Fatalf("duplicate %d answered with %d datagrams, want %d", i, len(got), len(flight4))
+		}
+		same("duplicate")
+	}
+	if got := s.Stats().Retransmissions; got != 5 {
+		t.Fatalf("%d retransmissions, want 5", got)
+	}
+	t.Logf("# another client's ClientHello (message_seq 0) is a retransmission too")
+	c2, _ := testPair(t, "ecdsa", nil)
+	_ = c2.Start(h.now)
+	h.give(s, h.take(c2))
+	h.take(s)
+	same("another ClientHello")
+	t.Logf("# a flood without draining stays within the transmit queue")
+	for range 1000 {
+		h.give(s, ch)
+	}
+	if n := len(s.out) - s.outHead; n > maxOutDatagrams {
+		t.Fatalf("%d datagrams queued, bound %d", n, maxOutDatagrams)
+	}
+	same("flood")
+	h.take(s)
+	t.Logf("# the client gets flight 4 once and the handshake completes")
+	h.give(c, flight4)
+	for range 4 {
+		h.give(s, h.take(c))
+		h.give(c, h.take(s))
+	}
+	if !c.Connected() || !s.Connected() {
+		t.Fatalf("no handshake: client %v, server %v", c.Err(), s.Err())
+	}
+	k1, _ := c.ExportKeyingMaterial(srtpExporterLabel, nil, 32)
+	k2, _ := s.ExportKeyingMaterial(srtpExporterLabel, nil, 32)
+	if !bytes.Equal(k1, k2) {
+		t.Fatal("exporters differ")
+	}
+	t.Logf("# once connected, the ClientHello again is answered with the last flight, nothing more")
+	h.give(s, ch)
+	if got := h.take(s); len(got) != 1 || !s.Connected() {
+		t.Fatalf("connected server answered a ClientHello with %d datagrams (connected %v)", len(got), s.Connected())
+	}
+}

@@ -18,7 +18,9 @@
 //     the server choosing by its own preference; the RFC 5705 exporter and
 //     SRTP keys from EXTRACTOR-dtls_srtp (RFC 5764 §4.2); optional ALPN (RFC
 //     7301);
-//   - stateless HelloVerifyRequest cookies (RFC 6347 §4.2.1), flights with
+//   - stateless HelloVerifyRequest cookies (RFC 6347 §4.2.1), which a
+//     server behind ICE-validated addresses may skip
+//     (Config.DisableHelloVerify), flights with
 //     retransmission and exponential back-off (§4.2.4), fragmentation to an
 //     MTU and reassembly with overlaps, duplicates and reordering (§4.2.3),
 //     epochs, the anti-replay window (§4.1.2.6), alerts and close_notify.
@@ -26,7 +28,13 @@
 // Limits: handshake messages of at most 16 KiB, 8 messages ahead of
 // next_receive_seq, 16 early next-epoch records, 256 queued datagrams each
 // way. Records are protected in place; the application data path does not
-// allocate.
+// allocate (its buffers come from a pool shared by all Conns).
+//
+// Once connected, a Conn drops its handshake state and keeps about 2.6 KB
+// (two AES-GCM states, keys, replay window, the peer's DER certificate),
+// and arms no timer, except that the server keeps its last flight for
+// twice the TCP MSL (RFC 6347 §4.2.4) unless the client's application
+// data ends that earlier.
 //
 // Not implemented yet: session resumption and tickets, renegotiation,
 // non-AEAD (CBC) suites, DTLS 1.3 (RFC 9147; the record protection is kept

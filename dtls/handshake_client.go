@@ -1,8 +1,10 @@
 package dtls
 
 import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/hmac"
-	"crypto/x509"
 	"io"
 	"slices"
 	"time"
@@ -18,39 +20,52 @@ func (c *Conn) clientHello() *ClientHello {
 		Version:            VersionDTLS12,
 		Random:             c.clientRandom,
 		SessionID:          []byte{},
-		Cookie:             c.cookie,
-		CipherSuites:       slices.Clone(c.cfg.suites()),
+		Cookie:             []byte{},
+		CipherSuites:       slices.Clone(c.hs.cfg.suites()),
 		CompressionMethods: []uint8{0},
 	}
 	ch.Extensions = Extensions{
-		SupportedGroups:      slices.Clone(c.cfg.groups()),
+		SupportedGroups:      slices.Clone(c.hs.cfg.groups()),
 		PointFormats:         []uint8{pointFormatUncompressed},
-		SignatureSchemes:     slices.Clone(c.cfg.schemes()),
+		SignatureSchemes:     slices.Clone(c.hs.cfg.schemes()),
 		ExtendedMasterSecret: true,
 		RenegotiationInfo:    true,
 		RenegotiatedConn:     []byte{},
 	}
-	if p := c.cfg.srtpProfiles(); len(p) > 0 {
+	if p := c.hs.cfg.srtpProfiles(); len(p) > 0 {
 		ch.Extensions.UseSRTP = true
 		ch.Extensions.SRTPProfiles = slices.Clone(p)
 		ch.Extensions.SRTPMKI = []byte{}
 	}
-	if len(c.cfg.ALPN) > 0 {
-		ch.Extensions.ALPN = slices.Clone(c.cfg.ALPN)
-	}
-	if ch.Cookie == nil {
-		ch.Cookie = []byte{}
+	if len(c.hs.cfg.ALPN) > 0 {
+		ch.Extensions.ALPN = slices.Clone(c.hs.cfg.ALPN)
 	}
 	return ch
 }
 
+// helloWithCookie returns the ClientHello body first, sent with an empty
+// cookie, with cookie in its place. The second ClientHello repeats every
+// other field of the first (RFC 6347 §4.2.1), so it is not encoded again.
+func helloWithCookie(first, cookie []byte) []byte {
+	at := 2 + 32 + 1 + int(first[34]) // client_version, random, session_id
+	if first[at] != 0 {
+		panic("BUG: dtls: the first ClientHello carries a cookie")
+	}
+	b := make([]byte, 0, len(first)+len(cookie))
+	b = append(b, first[:at]...)
+	b = append(b, byte(len(cookie)))
+	b = append(b, cookie...)
+	return append(b, first[at+1:]...)
+}
+
 func (c *Conn) clientStart(now time.Time) error {
-	if _, err := io.ReadFull(c.cfg.Rand, c.clientRandom[:]); err != nil {
+	if _, err := io.ReadFull(c.hs.cfg.Rand, c.clientRandom[:]); err != nil {
 		return err
 	}
 	c.state = stateClientWaitServerHello
-	ch := c.clientHello()
-	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, ch.AppendTo(nil))})
+	c.hs.transcript = make([]byte, 0, transcriptCap)
+	c.hs.hello = c.clientHello().AppendTo(make([]byte, 0, 256))
+	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, c.hs.hello)})
 	return nil
 }
 
@@ -81,7 +96,7 @@ func (c *Conn) clientHandle(now time.Time, typ HandshakeType, seq uint16, body [
 		if err := m.Unmarshal(body); err != nil {
 			return alertf(AlertDecodeError, "bad CertificateRequest: %v", err)
 		}
-		c.certRequest = &m
+		c.hs.certRequest = &m
 		c.state = stateClientWaitDone
 		return nil
 	case (c.state == stateClientWaitCertReqOrDone || c.state == stateClientWaitDone) && typ == TypeServerHelloDone:
@@ -113,8 +128,8 @@ func (c *Conn) clientHelloVerify(now time.Time, body []byte) error {
 	if err := m.Unmarshal(body); err != nil {
 		return alertf(AlertDecodeError, "bad HelloVerifyRequest: %v", err)
 	}
-	c.hvrCount++
-	if c.hvrCount > maxHelloVerify {
+	c.hs.hvrCount++
+	if c.hs.hvrCount > maxHelloVerify {
 		return alertf(AlertHandshakeFailure, "too many HelloVerifyRequests")
 	}
 	if m.Version != VersionDTLS10 && m.Version != VersionDTLS12 {
@@ -122,10 +137,8 @@ func (c *Conn) clientHelloVerify(now time.Time, body []byte) error {
 	}
 	// RFC 6347 §4.2.6: the first ClientHello and the HelloVerifyRequest
 	// are not part of the transcript.
-	c.transcript = c.transcript[:0]
-	c.cookie = m.Cookie
-	ch := c.clientHello()
-	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, ch.AppendTo(nil))})
+	c.hs.transcript = c.hs.transcript[:0]
+	c.sendFlight(now, []flightItem{c.addHandshake(TypeClientHello, helloWithCookie(c.hs.hello, m.Cookie))})
 	return nil
 }
 
@@ -137,7 +150,7 @@ func (c *Conn) clientServerHello(body []byte) error {
 	if m.Version != VersionDTLS12 {
 		return alertf(AlertProtocolVersion, "server chose version %#04x, we speak only DTLS 1.2", m.Version)
 	}
-	if !slices.Contains(c.cfg.suites(), m.CipherSuite) {
+	if !slices.Contains(c.hs.cfg.suites(), m.CipherSuite) {
 		return alertf(AlertIllegalParameter, "server chose suite %v we did not offer", m.CipherSuite)
 	}
 	if m.CompressionMethod != 0 {
@@ -153,7 +166,7 @@ func (c *Conn) clientServerHello(body []byte) error {
 		return alertf(AlertHandshakeFailure, "non-empty renegotiation_info in the initial handshake")
 	}
 	if e.UseSRTP {
-		if len(e.SRTPProfiles) != 1 || !slices.Contains(c.cfg.srtpProfiles(), e.SRTPProfiles[0]) {
+		if len(e.SRTPProfiles) != 1 || !slices.Contains(c.hs.cfg.srtpProfiles(), e.SRTPProfiles[0]) {
 			// RFC 5764 §4.1.3: the profile must be one we offered.
 			return alertf(AlertIllegalParameter, "server chose an SRTP profile we did not offer")
 		}
@@ -163,7 +176,7 @@ func (c *Conn) clientServerHello(body []byte) error {
 		c.srtpProfile = e.SRTPProfiles[0]
 	}
 	if e.ALPN != nil {
-		if len(e.ALPN) != 1 || !slices.Contains(c.cfg.ALPN, e.ALPN[0]) {
+		if len(e.ALPN) != 1 || !slices.Contains(c.hs.cfg.ALPN, e.ALPN[0]) {
 			return alertf(AlertIllegalParameter, "server chose an ALPN protocol we did not offer")
 		}
 		c.alpn = e.ALPN[0]
@@ -179,21 +192,22 @@ func (c *Conn) clientServerKeyExchange(body []byte) error {
 	if err := m.Unmarshal(body); err != nil {
 		return alertf(AlertDecodeError, "bad ServerKeyExchange: %v", err)
 	}
-	if !slices.Contains(c.cfg.groups(), m.Group) {
+	if !slices.Contains(c.hs.cfg.groups(), m.Group) {
 		return alertf(AlertIllegalParameter, "server chose group %v we did not offer", m.Group)
 	}
-	if !slices.Contains(c.cfg.schemes(), m.Scheme) {
+	if !slices.Contains(c.hs.cfg.schemes(), m.Scheme) {
 		return alertf(AlertIllegalParameter, "server signed with %v we did not offer", m.Scheme)
 	}
-	if c.suite.ecdsa != isECDSASuiteKey(c.peerCert) {
+	if c.suite.ecdsa != isECDSASuiteKey(c.hs.peerKey) {
 		return alertf(AlertUnsupportedCertificate, "server certificate key does not fit %v", c.suite.id)
 	}
 	// RFC 8422 §5.4: the signature covers both randoms and the params.
-	signed := append(append(slices.Clone(c.clientRandom[:]), c.serverRandom[:]...), m.appendParams(nil)...)
-	if err := verify(c.peerCert.PublicKey, m.Scheme, signed, m.Signature); err != nil {
+	signed := make([]byte, 0, 64+4+len(m.PublicKey))
+	signed = m.appendParams(append(append(signed, c.clientRandom[:]...), c.serverRandom[:]...))
+	if err := verify(c.hs.peerKey, m.Scheme, signed, m.Signature); err != nil {
 		return alertf(AlertDecryptError, "ServerKeyExchange signature: %v", err)
 	}
-	key, err := generateKey(m.Group, c.cfg.Rand)
+	key, err := generateKey(m.Group, c.hs.cfg.Rand)
 	if err != nil {
 		return alertf(AlertInternalError, "ECDHE key: %v", err)
 	}
@@ -201,15 +215,17 @@ func (c *Conn) clientServerKeyExchange(body []byte) error {
 	if err != nil {
 		return alertf(AlertIllegalParameter, "server ECDHE point: %v", err)
 	}
-	c.group, c.ecdhKey = m.Group, key
+	c.group, c.hs.ecdhKey = m.Group, key
 	c.master = pre // premaster until flight 5 is built
 	c.state = stateClientWaitCertReqOrDone
 	return nil
 }
 
-func isECDSASuiteKey(cert *x509.Certificate) bool {
-	switch cert.PublicKeyAlgorithm {
-	case x509.ECDSA, x509.Ed25519:
+// isECDSASuiteKey reports whether a certificate key is one for the
+// ECDHE_ECDSA suites (RFC 8422 §5.1: ECDSA and EdDSA keys).
+func isECDSASuiteKey(pub crypto.PublicKey) bool {
+	switch pub.(type) {
+	case *ecdsa.PublicKey, ed25519.PublicKey:
 		return true
 	}
 	return false
@@ -219,28 +235,36 @@ func isECDSASuiteKey(cert *x509.Certificate) bool {
 // CertificateVerify, ChangeCipherSpec and Finished (RFC 6347 §4.2.4 flight
 // 5).
 func (c *Conn) clientSendFlight5(now time.Time) error {
-	var items []flightItem
-	if c.certRequest != nil {
-		cm := CertificateMessage{Certificates: c.cfg.Certificate.Chain}
-		items = append(items, c.addHandshake(TypeCertificate, cm.AppendTo(nil)))
+	items := make([]flightItem, 0, 5)
+	// The bodies share one buffer (flightBuffer).
+	fb := flightBuffer(c.hs.cfg.Certificate.Chain)
+	if c.hs.certRequest != nil {
+		cm := CertificateMessage{Certificates: c.hs.cfg.Certificate.Chain}
+		n := len(fb)
+		fb = cm.AppendTo(fb)
+		items = append(items, c.addHandshake(TypeCertificate, fb[n:len(fb):len(fb)]))
 	}
-	cke := ClientKeyExchange{PublicKey: c.ecdhKey.PublicKey().Bytes()}
-	items = append(items, c.addHandshake(TypeClientKeyExchange, cke.AppendTo(nil)))
+	cke := ClientKeyExchange{PublicKey: c.hs.ecdhKey.PublicKey().Bytes()}
+	n := len(fb)
+	fb = cke.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeClientKeyExchange, fb[n:len(fb):len(fb)]))
 	// RFC 7627 §4: session_hash covers up to and including ClientKeyExchange.
 	pre := c.master
 	c.master = extendedMasterSecret(c.suite.hash, pre, c.hashTranscript())
 	clear(pre)
-	if c.certRequest != nil {
-		scheme, ok := chooseScheme(c.cfg.schemes(), c.certRequest.SignatureSchemes, c.cfg.Certificate.PrivateKey.Public())
+	if c.hs.certRequest != nil {
+		scheme, ok := chooseScheme(c.hs.cfg.schemes(), c.hs.certRequest.SignatureSchemes, c.hs.cfg.Certificate.PrivateKey.Public())
 		if !ok {
 			return alertf(AlertHandshakeFailure, "no signature scheme in common for CertificateVerify")
 		}
-		sig, err := sign(c.cfg.Certificate.PrivateKey, c.cfg.Rand, scheme, c.transcript)
+		sig, err := sign(c.hs.cfg.Certificate.PrivateKey, c.hs.cfg.Rand, scheme, c.hs.transcript)
 		if err != nil {
 			return alertf(AlertInternalError, "CertificateVerify: %v", err)
 		}
 		cv := CertificateVerify{Scheme: scheme, Signature: sig}
-		items = append(items, c.addHandshake(TypeCertificateVerify, cv.AppendTo(nil)))
+		n := len(fb)
+		fb = cv.AppendTo(fb)
+		items = append(items, c.addHandshake(TypeCertificateVerify, fb[n:len(fb):len(fb)]))
 	}
 	if err := c.deriveKeys(); err != nil {
 		return alertf(AlertInternalError, "keys: %v", err)
@@ -248,7 +272,7 @@ func (c *Conn) clientSendFlight5(now time.Time) error {
 	items = append(items, flightItem{ccs: true, epoch: 0})
 	c.writeEpoch = 1
 	fin := Finished{VerifyData: finishedData(c.suite, c.master, true, c.hashTranscript())}
-	items = append(items, c.addHandshake(TypeFinished, fin.AppendTo(nil)))
+	items = append(items, c.addHandshake(TypeFinished, fin.VerifyData))
 	c.state = stateClientWaitFinished
 	c.sendFlight(now, items)
 	c.maybeActivateRead(now)

@@ -13,7 +13,7 @@ import (
 // ClientHello must repeat unchanged. Binding to the peer address is the
 // driver's job (one Conn per remote address).
 func (c *Conn) helloCookie(ch *ClientHello) []byte {
-	m := hmac.New(sha256.New, c.cookieSecret[:])
+	m := hmac.New(sha256.New, c.hs.cookieSecret[:])
 	m.Write(ch.Random[:])
 	m.Write(ch.SessionID)
 	for _, s := range ch.CipherSuites {
@@ -40,18 +40,20 @@ func (c *Conn) serverHandleClientHelloFragment(now time.Time, h RecordHeader, f 
 			c.stats.FragmentsDropped++
 			return
 		}
-		if c.helloReasm.next != f.Seq {
-			c.helloReasm.reset(f.Seq)
+		if c.hs.helloReasm == nil {
+			c.hs.helloReasm = &reassembler{next: f.Seq}
+		} else if c.hs.helloReasm.next != f.Seq {
+			c.hs.helloReasm.reset(f.Seq)
 		}
-		if c.helloReasm.add(f, 0) != fragmentQueued {
+		if c.hs.helloReasm.add(f, 0) != fragmentQueued {
 			c.stats.FragmentsDropped++
 			return
 		}
-		typ, seq, _, body, ok := c.helloReasm.pop()
+		typ, seq, _, body, ok := c.hs.helloReasm.pop()
 		if !ok {
 			return
 		}
-		c.helloReasm.reset(seq + 1)
+		c.hs.helloReasm.reset(seq + 1)
 		f = &HandshakeFragment{Type: typ, Length: uint32(len(body)), Seq: seq, Fragment: body}
 	}
 	if f.Type != TypeClientHello || f.Offset != 0 || int(f.Length) != len(f.Fragment) || h.Epoch != 0 {
@@ -64,7 +66,7 @@ func (c *Conn) serverHandleClientHelloFragment(now time.Time, h RecordHeader, f 
 		c.stats.FragmentsDropped++
 		return
 	}
-	if !c.cfg.DisableHelloVerify {
+	if !c.hs.cfg.DisableHelloVerify {
 		want := c.helloCookie(&ch)
 		if !hmac.Equal(ch.Cookie, want) {
 			hvr := HelloVerifyRequest{Version: VersionDTLS10, Cookie: want}
@@ -75,8 +77,9 @@ func (c *Conn) serverHandleClientHelloFragment(now time.Time, h RecordHeader, f 
 			fr := HandshakeFragment{Type: TypeHelloVerifyRequest, Length: uint32(len(body)), Seq: 0, Fragment: body}
 			payload := fr.AppendTo(nil)
 			rh := RecordHeader{Type: ContentHandshake, Version: VersionDTLS10, Epoch: 0, Seq: h.Seq, Length: uint16(len(payload))}
-			b := rh.AppendTo(c.takeBuf())
-			c.queueOut(append(b, payload...))
+			b := getBuf()
+			*b = append(rh.AppendTo(*b), payload...)
+			c.queueOut(b)
 			return
 		}
 	}
@@ -98,8 +101,8 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 		// RFC 7627 §5.3: a server that requires EMS aborts.
 		return alertf(AlertHandshakeFailure, "client did not offer extended_master_secret")
 	}
-	ecdsaKey, _ := c.cfg.Certificate.ecdsaKey()
-	for _, id := range c.cfg.suites() {
+	ecdsaKey, _ := c.hs.cfg.Certificate.ecdsaKey()
+	for _, id := range c.hs.cfg.suites() {
 		s := suiteByID(id)
 		if s.ecdsa == ecdsaKey && slices.Contains(ch.CipherSuites, id) {
 			c.suite = s
@@ -113,7 +116,7 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 	if clientGroups == nil {
 		clientGroups = []Group{GroupP256} // RFC 8422 §4: absent means any; P-256 is the safe choice
 	}
-	for _, g := range c.cfg.groups() {
+	for _, g := range c.hs.cfg.groups() {
 		if slices.Contains(clientGroups, g) {
 			c.group = g
 			break
@@ -125,8 +128,8 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 	if e.PointFormats != nil && !slices.Contains(e.PointFormats, pointFormatUncompressed) {
 		return alertf(AlertIllegalParameter, "client does not accept uncompressed points")
 	}
-	c.peerSchemes = e.SignatureSchemes
-	if c.peerSchemes == nil {
+	c.hs.peerSchemes = e.SignatureSchemes
+	if c.hs.peerSchemes == nil {
 		// RFC 5246 §7.4.1.4.1: absent means {sha1, signature of the key}; we
 		// do not sign with SHA-1.
 		return alertf(AlertHandshakeFailure, "client sent no signature_algorithms")
@@ -138,7 +141,7 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 
 	sh := &ServerHello{Version: VersionDTLS12, SessionID: []byte{}, CipherSuite: c.suite.id}
 	c.clientRandom = ch.Random
-	if _, err := io.ReadFull(c.cfg.Rand, c.serverRandom[:]); err != nil {
+	if _, err := io.ReadFull(c.hs.cfg.Rand, c.serverRandom[:]); err != nil {
 		return alertf(AlertInternalError, "random: %v", err)
 	}
 	sh.Random = c.serverRandom
@@ -150,7 +153,7 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 	if e.UseSRTP {
 		// RFC 5764 §4.1.1: pick one profile the client offered; we take
 		// our own preference order.
-		for _, p := range c.cfg.srtpProfiles() {
+		for _, p := range c.hs.cfg.srtpProfiles() {
 			if slices.Contains(e.SRTPProfiles, p) {
 				c.srtpProfile = p
 				break
@@ -162,8 +165,8 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 			sh.Extensions.SRTPMKI = []byte{}
 		}
 	}
-	if len(e.ALPN) > 0 && len(c.cfg.ALPN) > 0 {
-		for _, p := range c.cfg.ALPN {
+	if len(e.ALPN) > 0 && len(c.hs.cfg.ALPN) > 0 {
+		for _, p := range c.hs.cfg.ALPN {
 			if slices.Contains(e.ALPN, p) {
 				c.alpn = p
 				break
@@ -179,40 +182,51 @@ func (c *Conn) serverClientHello(now time.Time, h RecordHeader, f *HandshakeFrag
 	// The handshake starts here: the transcript begins with this
 	// ClientHello (RFC 6347 §4.2.6) and our message_seq continues from
 	// the client's (RFC 6347 §4.2.2: ServerHello seq=1 after a cookie).
-	c.sendSeq = f.Seq
-	c.reasm.reset(f.Seq + 1)
+	c.hs.sendSeq = f.Seq
+	c.hs.reasm.reset(f.Seq + 1)
+	c.hs.helloReasm = nil
 	c.writeSeq[0] = h.Seq
-	c.transcript = appendHandshakeMessage(c.transcript[:0], TypeClientHello, f.Seq, f.Fragment)
+	c.hs.transcript = appendHandshakeMessage(make([]byte, 0, transcriptCap), TypeClientHello, f.Seq, f.Fragment)
 
-	var items []flightItem
-	items = append(items, c.addHandshake(TypeServerHello, sh.AppendTo(nil)))
-	cm := CertificateMessage{Certificates: c.cfg.Certificate.Chain}
-	items = append(items, c.addHandshake(TypeCertificate, cm.AppendTo(nil)))
+	// The bodies share one buffer (flightBuffer).
+	items := make([]flightItem, 0, 5)
+	fb := flightBuffer(c.hs.cfg.Certificate.Chain)
+	fb = sh.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeServerHello, fb[:len(fb):len(fb)]))
+	cm := CertificateMessage{Certificates: c.hs.cfg.Certificate.Chain}
+	n := len(fb)
+	fb = cm.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeCertificate, fb[n:len(fb):len(fb)]))
 
-	key, err := generateKey(c.group, c.cfg.Rand)
+	key, err := generateKey(c.group, c.hs.cfg.Rand)
 	if err != nil {
 		return alertf(AlertInternalError, "ECDHE key: %v", err)
 	}
-	c.ecdhKey = key
-	scheme, ok := chooseScheme(c.cfg.schemes(), c.peerSchemes, c.cfg.Certificate.PrivateKey.Public())
+	c.hs.ecdhKey = key
+	scheme, ok := chooseScheme(c.hs.cfg.schemes(), c.hs.peerSchemes, c.hs.cfg.Certificate.PrivateKey.Public())
 	if !ok {
 		return alertf(AlertHandshakeFailure, "no signature scheme in common")
 	}
 	ske := ServerKeyExchange{Group: c.group, PublicKey: key.PublicKey().Bytes(), Scheme: scheme}
-	signed := append(append(append([]byte{}, c.clientRandom[:]...), c.serverRandom[:]...), ske.appendParams(nil)...)
-	ske.Signature, err = sign(c.cfg.Certificate.PrivateKey, c.cfg.Rand, scheme, signed)
+	signed := make([]byte, 0, 64+4+len(ske.PublicKey))
+	signed = ske.appendParams(append(append(signed, c.clientRandom[:]...), c.serverRandom[:]...))
+	ske.Signature, err = sign(c.hs.cfg.Certificate.PrivateKey, c.hs.cfg.Rand, scheme, signed)
 	if err != nil {
 		return alertf(AlertInternalError, "ServerKeyExchange signature: %v", err)
 	}
-	items = append(items, c.addHandshake(TypeServerKeyExchange, ske.AppendTo(nil)))
+	n = len(fb)
+	fb = ske.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeServerKeyExchange, fb[n:len(fb):len(fb)]))
 
 	// WebRTC needs the client's certificate (RFC 8827 §6.5).
 	cr := CertificateRequest{
 		CertificateTypes: []uint8{certTypeECDSASign, certTypeRSASign},
-		SignatureSchemes: slices.Clone(c.cfg.schemes()),
+		SignatureSchemes: slices.Clone(c.hs.cfg.schemes()),
 		Authorities:      nil,
 	}
-	items = append(items, c.addHandshake(TypeCertificateRequest, cr.AppendTo(nil)))
+	n = len(fb)
+	fb = cr.AppendTo(fb)
+	items = append(items, c.addHandshake(TypeCertificateRequest, fb[n:len(fb):len(fb)]))
 	items = append(items, c.addHandshake(TypeServerHelloDone, nil))
 	c.state = stateServerWaitCertificate
 	c.sendFlight(now, items)
@@ -240,7 +254,7 @@ func (c *Conn) serverHandle(now time.Time, typ HandshakeType, seq uint16, body [
 		if err := m.Unmarshal(body); err != nil {
 			return alertf(AlertDecodeError, "bad ClientKeyExchange: %v", err)
 		}
-		pre, err := sharedSecret(c.ecdhKey, m.PublicKey)
+		pre, err := sharedSecret(c.hs.ecdhKey, m.PublicKey)
 		if err != nil {
 			return alertf(AlertIllegalParameter, "client ECDHE point: %v", err)
 		}
@@ -257,11 +271,11 @@ func (c *Conn) serverHandle(now time.Time, typ HandshakeType, seq uint16, body [
 		if err := m.Unmarshal(body); err != nil {
 			return alertf(AlertDecodeError, "bad CertificateVerify: %v", err)
 		}
-		if !slices.Contains(c.cfg.schemes(), m.Scheme) {
+		if !slices.Contains(c.hs.cfg.schemes(), m.Scheme) {
 			return alertf(AlertIllegalParameter, "client signed with %v we did not offer", m.Scheme)
 		}
 		// RFC 5246 §7.4.8: the signature covers all messages before it.
-		if err := verify(c.peerCert.PublicKey, m.Scheme, c.transcript, m.Signature); err != nil {
+		if err := verify(c.hs.peerKey, m.Scheme, c.hs.transcript, m.Signature); err != nil {
 			return alertf(AlertDecryptError, "CertificateVerify: %v", err)
 		}
 		c.appendReceived(typ, seq, body)
@@ -281,7 +295,7 @@ func (c *Conn) serverHandle(now time.Time, typ HandshakeType, seq uint16, body [
 		items := []flightItem{{ccs: true, epoch: 0}}
 		c.writeEpoch = 1
 		fin := Finished{VerifyData: finishedData(c.suite, c.master, false, c.hashTranscript())}
-		items = append(items, c.addHandshake(TypeFinished, fin.AppendTo(nil)))
+		items = append(items, c.addHandshake(TypeFinished, fin.VerifyData))
 		c.finishHandshake()
 		c.sendFlight(now, items)
 		return nil

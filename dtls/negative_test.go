@@ -323,6 +323,14 @@ func TestLostLastFlightAndEarlyData(t *testing.T) {
 	}
 }
 
+// futureLen returns how many early next-epoch records c holds.
+func futureLen(c *Conn) int {
+	if c.hs == nil {
+		return 0
+	}
+	return len(c.hs.future)
+}
+
 // TestFutureEpochBounded: records of the next epoch that arrive before the
 // ChangeCipherSpec are held, but only up to a bound, and a server that has
 // not seen a valid cookie holds none.
@@ -336,8 +344,8 @@ func TestFutureEpochBounded(t *testing.T) {
 	for i := range 10 {
 		s.HandleInput(h.now, junk(uint64(i)))
 	}
-	if len(s.future) != 0 || s.Stats().EpochDropped != 10 {
-		t.Fatalf("stateless server kept %d records", len(s.future))
+	if futureLen(s) != 0 || s.Stats().EpochDropped != 10 {
+		t.Fatalf("stateless server kept %d records", futureLen(s))
 	}
 	_ = c.Start(h.now)
 	for range 2 {
@@ -345,7 +353,7 @@ func TestFutureEpochBounded(t *testing.T) {
 		h.give(c, h.take(s))
 	}
 	h.give(s, h.take(c)) // flight 5 delivered: the server has read epoch 1 now
-	if len(s.future) != 0 {
+	if futureLen(s) != 0 {
 		t.Fatal("records left in the future buffer")
 	}
 	c2, s2 := testPair(t, "ecdsa", nil)
@@ -359,11 +367,11 @@ func TestFutureEpochBounded(t *testing.T) {
 	for i := range 100 {
 		c2.HandleInput(h2.now, junk(uint64(i)))
 	}
-	if len(c2.future) > maxFutureRecords || c2.futureBytes > maxFutureBytes {
-		t.Fatalf("kept %d records, %d bytes", len(c2.future), c2.futureBytes)
+	if futureLen(c2) > maxFutureRecords || c2.hs.futureBytes > maxFutureBytes {
+		t.Fatalf("kept %d records, %d bytes", futureLen(c2), c2.hs.futureBytes)
 	}
-	t.Logf("# kept %d early records (%d bytes), dropped %d", len(c2.future), c2.futureBytes, c2.Stats().EpochDropped)
-	if c2.Stats().EpochDropped != 100-len(c2.future) {
+	t.Logf("# kept %d early records (%d bytes), dropped %d", futureLen(c2), c2.hs.futureBytes, c2.Stats().EpochDropped)
+	if c2.Stats().EpochDropped != 100-futureLen(c2) {
 		t.Fatalf("stats %+v", c2.Stats())
 	}
 }
@@ -394,7 +402,7 @@ func TestHelloVerifyStateless(t *testing.T) {
 		if err != nil || f.Type != TypeHelloVerifyRequest || f.Seq != 0 {
 			t.Fatalf("answer %+v %v", f, err)
 		}
-		if s.state != stateServerWaitClientHello || s.transcript != nil || s.suite != nil || !s.NextDeadline().IsZero() {
+		if s.state != stateServerWaitClientHello || s.hs.transcript != nil || s.suite != nil || !s.NextDeadline().IsZero() {
 			t.Fatal("server keeps state before the cookie returns")
 		}
 	}
@@ -430,4 +438,42 @@ func TestDataBeforeCloseNotifyReadable(t *testing.T) {
 	if s.Connected() {
 		t.Fatal("still connected after close_notify")
 	}
+}
+
+// TestHandshakeMessagesAfterHandshake: once connected, a new handshake
+// message in the current epoch asking for renegotiation (ClientHello) is
+// refused with a no_renegotiation warning (RFC 5746 §4.5), any other new
+// one is an unexpected_message, and a new one in epoch 0, which nothing
+// authenticates, is dropped without harm.
+func TestHandshakeMessagesAfterHandshake(t *testing.T) {
+	frag := func(typ HandshakeType, seq uint16) []byte {
+		f := HandshakeFragment{Type: typ, Length: 4, Seq: seq, Fragment: []byte{1, 2, 3, 4}}
+		return f.AppendTo(nil)
+	}
+	c, s := testPair(t, "ecdsa", nil)
+	h := &harness{t: t, c: c, s: s, now: t0}
+	h.handshake()
+	next := s.nextRecvSeq
+	t.Logf("# epoch 0, message_seq %d: dropped", next)
+	r := Record{Header: RecordHeader{Type: ContentHandshake, Version: VersionDTLS12, Epoch: 0, Seq: 99}, Payload: frag(TypeCertificate, next)}
+	h.give(s, [][]byte{r.AppendTo(nil)})
+	if !s.Connected() || s.Stats().FragmentsDropped != 1 {
+		t.Fatalf("connected %v, stats %+v", s.Connected(), s.Stats())
+	}
+	h.wantIdle(s)
+	t.Logf("# epoch 1 ClientHello: no_renegotiation warning, still connected")
+	h.give(s, [][]byte{c.appendRecord(nil, ContentHandshake, 1, frag(TypeClientHello, next))})
+	out := h.take(s)
+	if len(out) != 1 || !s.Connected() {
+		t.Fatalf("%d datagrams, connected %v", len(out), s.Connected())
+	}
+	h.give(c, out)
+	if !c.Connected() {
+		t.Fatalf("client: %v", c.Err())
+	}
+	t.Logf("# epoch 1 Certificate: unexpected_message")
+	h.give(s, [][]byte{c.appendRecord(nil, ContentHandshake, 1, frag(TypeCertificate, next))})
+	wantAlert(t, "server", s.Err(), false, AlertUnexpectedMessage)
+	h.give(c, h.take(s))
+	wantAlert(t, "client", c.Err(), true, AlertUnexpectedMessage)
 }

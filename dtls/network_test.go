@@ -83,3 +83,30 @@ func TestRetransmissionTiming(t *testing.T) {
 		t.Errorf("deadline still armed after failure")
 	}
 }
+
+// TestHandshakeLossNoCookie runs the lossy handshake against a server
+// without the cookie exchange (Config.DisableHelloVerify): the client's
+// ClientHello retransmissions are the server's only cue to resend flight 4.
+func TestHandshakeLossNoCookie(t *testing.T) {
+	for seed := uint64(1); seed <= 15; seed++ {
+		c, s := testPair(t, "ecdsa", func(cc, sc *Config) {
+			sc.DisableHelloVerify = true
+			cc.MaxRetransmissions, sc.MaxRetransmissions = 12, 12
+		})
+		lc := vnet.LinkConfig{Delay: 30 * time.Millisecond, Jitter: 10 * time.Millisecond, Loss: 0.3,
+			Reorder: 0.2, Duplicate: 0.05, Seed: seed}
+		lc2 := lc
+		lc2.Seed = seed + 1000
+		p, err := runPair(t, c, s, lc, lc2, 10*time.Minute)
+		if err != nil || !c.Connected() || !s.Connected() {
+			t.Fatalf("seed %d: %v; client %v, server %v", seed, err, c.Err(), s.Err())
+		}
+		t.Logf("# seed %d: connected after %v, %d+%d retransmissions", seed, p.Now.Sub(t0),
+			c.Stats().Retransmissions, s.Stats().Retransmissions)
+		ck, _ := c.ExportKeyingMaterial(srtpExporterLabel, nil, 56)
+		sk, _ := s.ExportKeyingMaterial(srtpExporterLabel, nil, 56)
+		if string(ck) != string(sk) || len(ck) != 56 {
+			t.Fatalf("seed %d: exporter differs", seed)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/sha512"
 	"errors"
 	"fmt"
 	"io"
@@ -142,7 +144,16 @@ func sign(signer crypto.Signer, r io.Reader, s SignatureScheme, msg []byte) ([]b
 	return nil, errors.New("dtls: unsupported signature scheme")
 }
 
+// digest hashes msg with h.
 func digest(h crypto.Hash, msg []byte) []byte {
+	switch h {
+	case crypto.SHA256:
+		d := sha256.Sum256(msg)
+		return d[:]
+	case crypto.SHA384:
+		d := sha512.Sum384(msg)
+		return d[:]
+	}
 	x := h.New()
 	x.Write(msg)
 	return x.Sum(nil)

@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -446,11 +447,15 @@ func TestOurClientOpenSSLServer(t *testing.T) {
 			defer pc.Close()
 			d := &driver{conn: c, pc: pc, peer: &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: port}, buf: make([]byte, 1<<16)}
 			checkMTU(t, d, ic.mtu)
+			hsIn := handshakeTypes(d, true)
 			if err := c.Start(time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			if err := d.run(t, 10*time.Second, c.Connected); err != nil {
 				t.Fatalf("handshake: %v", err)
+			}
+			if len(*hsIn) == 0 || (*hsIn)[0] != uint8(dtls.TypeHelloVerifyRequest) {
+				t.Errorf("s_server sent %v first, want a HelloVerifyRequest (it always asks for a cookie)", *hsIn)
 			}
 			p.waitLine(t, "Keying material: ", 5*time.Second)
 			checkKeys(t, c, ic, p.keyingMaterial(t))
@@ -483,62 +488,112 @@ func TestOurClientOpenSSLServer(t *testing.T) {
 func TestOpenSSLClientOurServer(t *testing.T) {
 	needOpenSSL(t)
 	for _, ic := range allCases() {
-		t.Run(ic.name(), func(t *testing.T) {
-			dir := t.TempDir()
-			ourCert, ourCrt, _ := makeCert(t, ic.kind, dir, "server")
-			cliCert, cliCrt, cliKey := makeCert(t, ic.kind, dir, "client")
-			pc, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer pc.Close()
-			port := pc.LocalAddr().(*net.UDPAddr).Port
-			cfg := &dtls.Config{Certificate: ourCert, Rand: rand.Reader,
-				ExpectedFingerprints: []dtls.Fingerprint{fingerprint(t, cliCert)},
-				Groups:               ic.groups(),
-				SRTPProfiles:         []dtls.SRTPProtectionProfile{ic.srtp},
-				InitialRetransmit:    200 * time.Millisecond,
-				MTU:                  ic.mtu,
-			}
-			s, err := dtls.NewServer(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := &driver{conn: s, pc: pc, buf: make([]byte, 1<<16)}
-			checkMTU(t, d, ic.mtu)
-			p := startOpenSSL(t, append([]string{"s_client", "-dtls1_2", "-connect", fmt.Sprintf("127.0.0.1:%d", port),
-				"-cert", cliCrt, "-key", cliKey, "-cipher", ic.ossl, "-groups", "X25519:P-256:P-384",
-				"-use_srtp", ic.osslSRTPList(), "-keymatexport", "EXTRACTOR-dtls_srtp",
-				"-keymatexportlen", fmt.Sprint(ic.kmLen()), "-verify", "1", "-CAfile", ourCrt}, ic.osslMTU()...)...)
-			if err := d.run(t, 10*time.Second, s.Connected); err != nil {
-				t.Fatalf("handshake: %v", err)
-			}
-			p.waitLine(t, "Keying material: ", 5*time.Second)
-			checkKeys(t, s, ic, p.keyingMaterial(t))
-			if s.CipherSuite() != ic.suite {
-				t.Errorf("suite %v", s.CipherSuite())
-			}
-
-			t.Logf("# application data both ways")
-			if err := s.WriteApplicationData([]byte("hello from go\n")); err != nil {
-				t.Fatal(err)
-			}
-			d.flush(t)
-			p.waitLine(t, "hello from go", 5*time.Second)
-			if _, err := io.WriteString(p.stdin, "hello from openssl\n"); err != nil {
-				t.Fatal(err)
-			}
-			buf := make([]byte, 1<<14)
-			var got string
-			if err := d.run(t, 5*time.Second, func() bool {
-				n, ok := s.ReadApplicationData(buf)
-				got += string(buf[:n])
-				return ok && strings.Contains(got, "hello from openssl")
-			}); err != nil {
-				t.Fatalf("reading from openssl: %v (got %q)", err, got)
-			}
-			s.Close()
-			d.flush(t)
-		})
+		t.Run(ic.name(), func(t *testing.T) { openSSLClientOurServer(t, ic, false) })
 	}
+}
+
+// TestOpenSSLClientOurServerNoCookie: openssl s_client against our server
+// without the cookie exchange (Config.DisableHelloVerify, RFC 6347 §4.2.1
+// "MAY"): the first ClientHello is answered with ServerHello at once, and
+// OpenSSL completes the handshake. (OpenSSL's s_server always asks for a
+// cookie, so our client meets a cookie-less server only in package dtls.)
+func TestOpenSSLClientOurServerNoCookie(t *testing.T) {
+	needOpenSSL(t)
+	for _, ic := range []interopCase{interopCases[0], interopCases[3], fragmentCases[0]} {
+		t.Run(ic.name(), func(t *testing.T) { openSSLClientOurServer(t, ic, true) })
+	}
+}
+
+// handshakeTypes records the types of the handshake messages (first
+// fragments, epoch 0) in the datagrams a driver sends (in=false) or
+// receives.
+func handshakeTypes(d *driver, in bool) *[]uint8 {
+	var types []uint8
+	prev := d.record
+	d.record = func(dirIn bool, p []byte) {
+		if prev != nil {
+			prev(dirIn, p)
+		}
+		if dirIn != in {
+			return
+		}
+		for len(p) > 0 {
+			rec, n, err := dtls.ParseRecord(p)
+			if err != nil {
+				return
+			}
+			p = p[n:]
+			if rec.Header.Type != dtls.ContentHandshake || rec.Header.Epoch != 0 {
+				continue
+			}
+			if f, _, err := dtls.ParseHandshakeFragment(rec.Payload); err == nil && f.Offset == 0 {
+				types = append(types, uint8(f.Type))
+			}
+		}
+	}
+	return &types
+}
+
+func openSSLClientOurServer(t *testing.T, ic interopCase, noCookie bool) {
+	dir := t.TempDir()
+	ourCert, ourCrt, _ := makeCert(t, ic.kind, dir, "server")
+	cliCert, cliCrt, cliKey := makeCert(t, ic.kind, dir, "client")
+	pc, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	port := pc.LocalAddr().(*net.UDPAddr).Port
+	cfg := &dtls.Config{Certificate: ourCert, Rand: rand.Reader,
+		ExpectedFingerprints: []dtls.Fingerprint{fingerprint(t, cliCert)},
+		Groups:               ic.groups(),
+		SRTPProfiles:         []dtls.SRTPProtectionProfile{ic.srtp},
+		InitialRetransmit:    200 * time.Millisecond,
+		MTU:                  ic.mtu,
+		DisableHelloVerify:   noCookie,
+	}
+	s, err := dtls.NewServer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{conn: s, pc: pc, buf: make([]byte, 1<<16)}
+	checkMTU(t, d, ic.mtu)
+	sent := handshakeTypes(d, false)
+	p := startOpenSSL(t, append([]string{"s_client", "-dtls1_2", "-connect", fmt.Sprintf("127.0.0.1:%d", port),
+		"-cert", cliCrt, "-key", cliKey, "-cipher", ic.ossl, "-groups", "X25519:P-256:P-384",
+		"-use_srtp", ic.osslSRTPList(), "-keymatexport", "EXTRACTOR-dtls_srtp",
+		"-keymatexportlen", fmt.Sprint(ic.kmLen()), "-verify", "1", "-CAfile", ourCrt}, ic.osslMTU()...)...)
+	if err := d.run(t, 10*time.Second, s.Connected); err != nil {
+		t.Fatalf("handshake: %v", err)
+	}
+	t.Logf("# handshake messages we sent: %v", *sent)
+	if hvr := slices.Contains(*sent, uint8(dtls.TypeHelloVerifyRequest)); hvr == noCookie || (*sent)[len(*sent)-1] != uint8(dtls.TypeServerHelloDone) {
+		t.Errorf("sent %v with DisableHelloVerify %v", *sent, noCookie)
+	}
+	p.waitLine(t, "Keying material: ", 5*time.Second)
+	checkKeys(t, s, ic, p.keyingMaterial(t))
+	if s.CipherSuite() != ic.suite {
+		t.Errorf("suite %v", s.CipherSuite())
+	}
+
+	t.Logf("# application data both ways")
+	if err := s.WriteApplicationData([]byte("hello from go\n")); err != nil {
+		t.Fatal(err)
+	}
+	d.flush(t)
+	p.waitLine(t, "hello from go", 5*time.Second)
+	if _, err := io.WriteString(p.stdin, "hello from openssl\n"); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 1<<14)
+	var got string
+	if err := d.run(t, 5*time.Second, func() bool {
+		n, ok := s.ReadApplicationData(buf)
+		got += string(buf[:n])
+		return ok && strings.Contains(got, "hello from openssl")
+	}); err != nil {
+		t.Fatalf("reading from openssl: %v (got %q)", err, got)
+	}
+	s.Close()
+	d.flush(t)
 }
