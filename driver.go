@@ -243,6 +243,11 @@ func (d *driver) addRemoteCandidate(c *sdp.Candidate) {
 	d.flush()
 }
 
+// dtlsGroups prefers P-256 for ECDHE: Go's P-256 is about twice as fast as
+// its X25519 on amd64, and every WebRTC peer has it (RFC 8827 §6.5: all
+// implementations MUST support the P-256 curve).
+var dtlsGroups = []dtls.Group{dtls.GroupP256, dtls.GroupX25519, dtls.GroupP384}
+
 // setDTLSRole fixes the DTLS role once an answer is applied, and creates
 // the DTLS connection; the client starts its handshake when ICE has a pair.
 func (d *driver) setDTLSRole(role dtlsRole, cert Certificate) error {
@@ -255,6 +260,11 @@ func (d *driver) setDTLSRole(role dtlsRole, cert Certificate) error {
 		Certificate:          dtls.Certificate{Chain: [][]byte{cert.DER()}, PrivateKey: cert.PrivateKey()},
 		Rand:                 rand.Reader,
 		ExpectedFingerprints: d.remoteFPs,
+		Groups:               dtlsGroups,
+		// DTLS only answers addresses ICE validated (input holds what
+		// comes before a valid pair), which is what the cookie exchange
+		// would prove (RFC 6347 §4.2.1 MAY skip it): a round trip less.
+		DisableHelloVerify: true,
 	}
 	var err error
 	if role == dtlsRoleClient {
