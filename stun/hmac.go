@@ -24,11 +24,9 @@ import (
 // hmacKey is a key prepared for one hash function.
 type hmacKey struct {
 	pool *sync.Pool // of *hmacHash for the hash function
-	// state holds the marshaled inner state followed by the marshaled
-	// outer state (encoding.BinaryMarshaler of the hash); split is the
-	// length of the first.
-	state []byte
-	split int
+	// inner and outer are the hash states after the first block
+	// (encoding.BinaryMarshaler form).
+	inner, outer []byte
 }
 
 // hmacHash is a hash object with scratch space, borrowed for one MAC.
@@ -36,9 +34,11 @@ type hmacHash struct {
 	h hash.Hash
 	u encoding.BinaryUnmarshaler
 	// hdr is the length-adjusted header of a checked message and sum the
-	// computed MAC; here they need no allocation per call.
+	// computed MAC; here they need no allocation per call. pad is the
+	// padded key while a key is prepared.
 	hdr [HeaderSize]byte
 	sum [sha256.Size]byte
+	pad [sha256.BlockSize]byte
 }
 
 func newHMACHash(h hash.Hash) *hmacHash {
@@ -67,9 +67,12 @@ func newHMACKey(pool *sync.Pool, key []byte) *hmacKey {
 		key = h.Sum(nil)
 		h.Reset()
 	}
-	pad := make([]byte, b)
-	k := &hmacKey{pool: pool}
-	for _, x := range [2]byte{0x36, 0x5c} {
+	m, ok := h.(encoding.BinaryAppender)
+	if !ok || b > len(hh.pad) {
+		panic("BUG: stun: the hash cannot save its state")
+	}
+	save := func(x byte) []byte {
+		pad := hh.pad[:b]
 		clear(pad)
 		copy(pad, key)
 		for i := range pad {
@@ -77,19 +80,15 @@ func newHMACKey(pool *sync.Pool, key []byte) *hmacKey {
 		}
 		h.Reset()
 		h.Write(pad)
-		m, ok := h.(encoding.BinaryAppender)
-		if !ok {
-			panic("BUG: stun: the hash cannot save its state")
-		}
-		var err error
-		if k.state, err = m.AppendBinary(k.state); err != nil {
+		s, err := m.AppendBinary(nil)
+		if err != nil {
 			panic("BUG: stun: saving a hash state: " + err.Error())
 		}
-		if x == 0x36 {
-			k.split = len(k.state)
-		}
+		return s
 	}
+	k := &hmacKey{pool: pool, inner: save(0x36), outer: save(0x5c)}
 	h.Reset()
+	clear(hh.pad[:]) // no key material left in the pool
 	return k
 }
 
@@ -103,11 +102,11 @@ func restore(hh *hmacHash, s []byte) {
 // mac computes the HMAC of a followed by b with hh (borrowed from k.pool)
 // and returns it; it aliases hh.sum.
 func (k *hmacKey) mac(hh *hmacHash, a, b []byte) []byte {
-	restore(hh, k.state[:k.split])
+	restore(hh, k.inner)
 	hh.h.Write(a)
 	hh.h.Write(b)
 	inner := hh.h.Sum(hh.sum[:0])
-	restore(hh, k.state[k.split:])
+	restore(hh, k.outer)
 	hh.h.Write(inner)
 	return hh.h.Sum(hh.sum[:0])
 }
