@@ -39,6 +39,9 @@ type peer struct {
 	other  *peer
 	// signal forwards candidates and end-of-candidates to other.
 	signal bool
+	// timeouts counts the HandleTimeout calls made because the agent's
+	// deadline was reached.
+	timeouts int
 }
 
 type harness struct {
@@ -278,6 +281,7 @@ func (h *harness) step(limit time.Time) bool {
 	}
 	for _, p := range h.peers {
 		if d := p.a.NextDeadline(); !d.IsZero() && !d.After(h.now) {
+			p.timeouts++
 			p.a.HandleTimeout(h.now)
 			// DESIGN §1: when NextDeadline says "now", HandleTimeout
 			// must act, so the deadline moves on.
