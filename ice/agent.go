@@ -1,13 +1,11 @@
 package ice
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net/netip"
-	"slices"
 	"time"
 
 	"github.com/c4c1f6e1/webrtc/stun"
@@ -134,35 +132,6 @@ func (c *credentials) setRemote(ufrag, pwd string) {
 	c.remoteKey = stun.NewKey([]byte(pwd))
 }
 
-// txKind is what a STUN transaction is for.
-type txKind uint8
-
-const (
-	txCheck   txKind = iota + 1 // connectivity check (§7.2.4)
-	txConsent                   // consent freshness (RFC 7675)
-	txGather                    // server-reflexive gathering (§5.1.1.2)
-)
-
-// transaction is an outstanding STUN client transaction (RFC 8489 §6.2.1).
-type transaction struct {
-	id       stun.TransactionID
-	kind     txKind
-	p        *pair
-	server   int // index into Config.STUNServers, for txGather
-	from, to netip.AddrPort
-	raw      []byte
-	sent     int       // requests sent so far
-	at       time.Time // when the first request went out, for RTT
-	rto      time.Duration
-	deadline time.Time
-	// cancelled transactions are not retransmitted (§7.3.1.4) but a late
-	// response is still accepted until the deadline.
-	cancelled    bool
-	role         Role
-	useCandidate bool
-	creds        *credentials
-}
-
 // Agent is a sans-IO ICE agent (RFC 8445) for one data stream with one
 // component, with consent freshness (RFC 7675) and trickle (RFC 8838).
 //
@@ -190,18 +159,17 @@ type Agent struct {
 	lastCheck      time.Time
 	nextCheck      time.Time // zero: nothing to do
 	nextConsent    time.Time
-	txs            map[stun.TransactionID]*transaction
-	prevCreds      *credentials // kept until a pair of the new generation is selected
+	txs            []transaction // outstanding, at most Config.MaxTransactions
+	prevCreds      *credentials  // kept until a pair of the new generation is selected
 	pendingGathers int
 	consentLost    bool
-	due            []*transaction
+	// rnd receives the random bytes of transaction ids and consent jitter
+	// (a slice of a local array would escape through the io.Reader).
+	rnd [16]byte
 
-	msg       stun.Message
-	builder   stun.Builder
-	transmits []Transmit
+	transmits []outgoing
 	tHead     int
-	free      [][]byte
-	lastOut   []byte
+	lent      *[]byte // the buffer of the Transmit PollTransmit returned last
 	events    []Event
 	eHead     int
 
@@ -253,7 +221,7 @@ func NewAgent(cfg Config) (*Agent, error) {
 	defi(&cfg.MaxPairs, DefaultMaxPairs)
 	defi(&cfg.MaxRemoteCandidates, DefaultMaxRemoteCandidates)
 	defi(&cfg.MaxTransactions, DefaultMaxTransactions)
-	a := &Agent{cfg: cfg, txs: make(map[stun.TransactionID]*transaction)}
+	a := &Agent{cfg: cfg}
 	if cfg.Controlling && !cfg.Lite {
 		a.role = Controlling
 	}
@@ -317,20 +285,23 @@ func (a *Agent) fillCredentials(c *credentials) error {
 }
 
 func (a *Agent) randUint64() (uint64, error) {
-	var b [8]byte
-	if _, err := io.ReadFull(a.cfg.Rand, b[:]); err != nil {
+	if _, err := io.ReadFull(a.cfg.Rand, a.rnd[:8]); err != nil {
 		return 0, fmt.Errorf("ice: reading randomness: %w", err)
 	}
-	return binary.BigEndian.Uint64(b[:]), nil
+	return binary.BigEndian.Uint64(a.rnd[:8]), nil
 }
 
-func (a *Agent) newTransactionID() stun.TransactionID {
-	var id stun.TransactionID
-	if _, err := io.ReadFull(a.cfg.Rand, id[:]); err != nil {
+// random returns n (at most 16) random bytes in a.rnd.
+func (a *Agent) random(n int) []byte {
+	if _, err := io.ReadFull(a.cfg.Rand, a.rnd[:n]); err != nil {
 		// A failing Rand is a broken configuration, not network input.
 		panic("BUG: ice: Config.Rand failed: " + err.Error())
 	}
-	return id
+	return a.rnd[:n]
+}
+
+func (a *Agent) newTransactionID() stun.TransactionID {
+	return stun.TransactionID(a.random(len(stun.TransactionID{})))
 }
 
 // LocalCredentials returns the current local ufrag and password (to be put
@@ -359,8 +330,8 @@ func (a *Agent) SelectedPair() (Pair, bool) {
 
 func (a *Agent) publicPair(p *pair) Pair {
 	l := *p.local
-	if p.mapped.Address.IsValid() && p.mapped.Address != l.Address {
-		l = p.mapped
+	if p.mapped != nil && p.mapped.Address != l.Address {
+		l = *p.mapped
 	}
 	return Pair{Local: l, Remote: *p.remote}
 }
@@ -397,6 +368,7 @@ func (a *Agent) SetRemoteCredentials(now time.Time, ufrag, pwd string) error {
 	a.creds.setRemote(ufrag, pwd)
 	a.scheduleCheck(now)
 	a.updateState(now)
+	a.runChecks(now)
 	return nil
 }
 
@@ -456,6 +428,7 @@ func (a *Agent) AddRemoteCandidate(now time.Time, c Candidate) error {
 	a.initialStates()
 	a.scheduleCheck(now)
 	a.updateState(now)
+	a.runChecks(now)
 	return nil
 }
 
@@ -562,11 +535,7 @@ func (a *Agent) dropPair(p *pair) {
 			break
 		}
 	}
-	for _, tx := range a.txs {
-		if tx.p == p {
-			delete(a.txs, tx.id)
-		}
-	}
+	a.removeTxs(func(tx *transaction) bool { return tx.p == p })
 	if a.nominating == p {
 		a.nominating = nil
 	}
@@ -605,67 +574,10 @@ func (a *Agent) Close() {
 	}
 	a.closed = true
 	a.state = StateClosed
-	a.txs = map[stun.TransactionID]*transaction{}
+	a.txs = nil
 	a.triggered = nil
 	a.nextCheck = time.Time{}
 	a.nextConsent = time.Time{}
-}
-
-// PollTransmit returns the next datagram to send, if any.
-func (a *Agent) PollTransmit() (Transmit, bool) {
-	if a.lastOut != nil {
-		a.free = append(a.free, a.lastOut[:0])
-		a.lastOut = nil
-	}
-	if a.tHead == len(a.transmits) {
-		a.transmits, a.tHead = a.transmits[:0], 0
-		return Transmit{}, false
-	}
-	t := a.transmits[a.tHead]
-	a.transmits[a.tHead] = Transmit{}
-	a.tHead++
-	a.lastOut = t.Data
-	return t, true
-}
-
-// PollEvent returns the next event, if any.
-func (a *Agent) PollEvent() (Event, bool) {
-	if a.eHead == len(a.events) {
-		a.events, a.eHead = a.events[:0], 0
-		return Event{}, false
-	}
-	e := a.events[a.eHead]
-	a.events[a.eHead] = Event{}
-	a.eHead++
-	return e, true
-}
-
-func (a *Agent) emit(e Event) {
-	if len(a.events)-a.eHead >= maxQueuedEvents {
-		a.Stats.DroppedEvents++
-		return
-	}
-	a.events = append(a.events, e)
-}
-
-// buf returns a reusable buffer for an outgoing datagram.
-func (a *Agent) buf() []byte {
-	if n := len(a.free); n > 0 {
-		b := a.free[n-1]
-		a.free = a.free[:n-1]
-		return b
-	}
-	return make([]byte, 0, 256)
-}
-
-// send queues a datagram; data must come from a.buf() or be owned.
-func (a *Agent) send(from, to netip.AddrPort, data []byte) {
-	if len(a.transmits)-a.tHead >= maxQueuedTransmits {
-		a.Stats.DroppedTransmits++
-		a.free = append(a.free, data[:0])
-		return
-	}
-	a.transmits = append(a.transmits, Transmit{From: from, To: to, Data: data})
 }
 
 // NextDeadline returns when HandleTimeout must be called next; zero means
@@ -682,8 +594,8 @@ func (a *Agent) NextDeadline() time.Time {
 	}
 	earliest(a.nextCheck)
 	earliest(a.nextConsent)
-	for _, tx := range a.txs {
-		earliest(tx.deadline)
+	for i := range a.txs {
+		earliest(a.txs[i].deadline)
 	}
 	if best, pending := a.nominationCandidate(); best != nil && pending {
 		earliest(a.firstValid.Add(a.cfg.NominationDelay))
@@ -707,35 +619,13 @@ func (a *Agent) HandleTimeout(now time.Time) {
 	if a.closed {
 		return
 	}
-	// Due transactions run in (deadline, id) order so that a run is
-	// reproducible with a seeded Rand.
-	due := a.due[:0]
-	for _, tx := range a.txs {
-		if !now.Before(tx.deadline) {
-			due = append(due, tx)
-		}
+	// Each retransmission moves its deadline past now, each timeout
+	// removes its transaction: the loop ends.
+	for i := a.nextDueTx(now); i >= 0; i = a.nextDueTx(now) {
+		a.retransmit(now, i)
 	}
-	slices.SortFunc(due, func(x, y *transaction) int {
-		if c := x.deadline.Compare(y.deadline); c != 0 {
-			return c
-		}
-		return bytes.Compare(x.id[:], y.id[:])
-	})
-	for i, tx := range due {
-		if a.txs[tx.id] == tx {
-			a.retransmit(now, tx)
-		}
-		due[i] = nil
-	}
-	a.due = due[:0]
 	a.maybeNominate(now)
-	if !a.nextCheck.IsZero() && !now.Before(a.nextCheck) {
-		a.nextCheck = time.Time{}
-		if a.checkOnce(now) {
-			a.lastCheck = now
-		}
-		a.scheduleCheck(now)
-	}
+	a.runChecks(now)
 	a.consentTick(now)
 	a.scheduleCheck(now)
 	a.updateState(now)

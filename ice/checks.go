@@ -3,6 +3,7 @@ package ice
 import (
 	"bytes"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/c4c1f6e1/webrtc/stun"
@@ -12,9 +13,10 @@ import (
 // candidates learned from responses (§7.2.5.3.1).
 const maxLocalCandidates = 64
 
-// scheduleCheck arms the pacing timer if a check could be sent.
+// scheduleCheck arms the pacing timer if a check could be sent. It only
+// ever moves the timer earlier.
 func (a *Agent) scheduleCheck(now time.Time) {
-	if a.closed || a.cfg.Lite || !a.nextCheck.IsZero() {
+	if a.closed || a.cfg.Lite || (!a.nextCheck.IsZero() && !now.Before(a.nextCheck)) {
 		return
 	}
 	if a.creds.remotePwd == "" && len(a.triggered) == 0 {
@@ -27,12 +29,41 @@ func (a *Agent) scheduleCheck(now time.Time) {
 	if !a.hasCheckWork() {
 		return
 	}
-	// RFC 8445 §14.2: checks are paced at one every Ta.
+	// RFC 8445 §6.1.4.2, §14.2: the first check goes as soon as a pair is
+	// Waiting, the next ones are paced at one every Ta.
 	t := now
-	if !a.lastCheck.IsZero() && a.lastCheck.Add(a.cfg.Ta).After(t) {
+	if !a.lastCheck.IsZero() && a.lastCheck.Add(a.cfg.Ta).After(t) && !a.unpacedTrigger() {
 		t = a.lastCheck.Add(a.cfg.Ta)
 	}
-	a.nextCheck = t
+	if a.nextCheck.IsZero() || t.Before(a.nextCheck) {
+		a.nextCheck = t
+	}
+}
+
+// unpacedTrigger reports whether the head of the triggered-check queue may
+// go without waiting for Ta: while no pair of this generation is valid, a
+// triggered check on a pair we have not checked yet (one the peer's check
+// just discovered or woke up) answers a check the peer paced itself, so
+// the two agents together stay within one check per Ta each, and waiting
+// would only delay the first valid pair (RFC 8445 §7.3.1.4: triggered
+// checks are there "to facilitate rapid completion of ICE"). A pair whose
+// own check is still in flight waits for Ta as usual.
+func (a *Agent) unpacedTrigger() bool {
+	return len(a.triggered) > 0 && a.firstValid.IsZero() && a.triggered[0].unpaced
+}
+
+// runChecks sends the check that the pacing timer has due at now (§6.1.4.2)
+// at once instead of leaving it for the next HandleTimeout: every entry
+// point that can make a pair Waiting ends with it.
+func (a *Agent) runChecks(now time.Time) {
+	if a.nextCheck.IsZero() || now.Before(a.nextCheck) {
+		return
+	}
+	a.nextCheck = time.Time{}
+	if a.checkOnce(now) {
+		a.lastCheck = now
+	}
+	a.scheduleCheck(now)
 }
 
 // hasCheckWork reports whether checkOnce would send something: a triggered
@@ -80,8 +111,12 @@ func (a *Agent) checkOnce(now time.Time) bool {
 	}
 	for len(a.triggered) > 0 {
 		p := a.triggered[0]
+		a.triggered[0] = nil
 		a.triggered = a.triggered[1:]
-		p.triggered = false
+		if len(a.triggered) == 0 {
+			a.triggered = nil
+		}
+		p.triggered, p.unpaced = false, false
 		if p.creds.remotePwd == "" {
 			// Remote credentials are not known yet: keep the pair
 			// Waiting; it is picked up as an ordinary check later.
@@ -122,37 +157,39 @@ func (a *Agent) firstWaiting() *pair {
 	return nil
 }
 
-// enqueueTriggered puts p in the triggered-check queue (§7.3.1.4).
-func (a *Agent) enqueueTriggered(now time.Time, p *pair) {
+// enqueueTriggered puts p in the triggered-check queue (§7.3.1.4);
+// unpaced tells that p has no check of ours in flight (see unpacedTrigger).
+func (a *Agent) enqueueTriggered(now time.Time, p *pair, unpaced bool) {
 	if !p.triggered {
-		p.triggered = true
+		p.triggered, p.unpaced = true, unpaced
 		a.triggered = append(a.triggered, p)
 	}
 	a.scheduleCheck(now)
 }
 
-// buildBindingRequest writes a Binding request for pair p (RFC 8445
-// §7.2.2): USERNAME "RFRAG:LFRAG", PRIORITY of a peer-reflexive candidate
-// from this base, ICE-CONTROLLING or ICE-CONTROLLED with the tie-breaker,
-// USE-CANDIDATE when nominating, MESSAGE-INTEGRITY with the remote password
-// and FINGERPRINT.
-func (a *Agent) buildBindingRequest(dst []byte, id stun.TransactionID, p *pair, useCandidate bool) []byte {
-	w := &a.builder
-	w.Reset(dst, stun.BindingRequest, id)
-	w.AddString(stun.AttrUsername, p.creds.username)
+// buildBindingRequest writes the Binding request of a check or consent
+// transaction (RFC 8445 §7.2.2): USERNAME "RFRAG:LFRAG", PRIORITY of a
+// peer-reflexive candidate from this base, ICE-CONTROLLING or
+// ICE-CONTROLLED with the tie-breaker, USE-CANDIDATE when nominating,
+// MESSAGE-INTEGRITY with the remote password and FINGERPRINT. The bytes
+// depend on tx only, so that a retransmission is the same request.
+func (a *Agent) buildBindingRequest(dst []byte, tx *transaction) []byte {
+	var w stun.Builder
+	w.Reset(dst, stun.BindingRequest, tx.id)
+	w.AddString(stun.AttrUsername, tx.creds.username)
 	if a.cfg.Software != "" {
 		w.AddString(stun.AttrSoftware, a.cfg.Software)
 	}
-	w.AddUint32(stun.AttrPriority, Priority(CandidatePeerReflexive, uint16(p.local.Priority>>8), Component))
-	if a.role == Controlling {
+	w.AddUint32(stun.AttrPriority, Priority(CandidatePeerReflexive, uint16(tx.p.local.Priority>>8), Component))
+	if tx.role == Controlling {
 		w.AddUint64(stun.AttrICEControlling, a.tie)
-		if useCandidate {
+		if tx.useCandidate {
 			w.AddFlag(stun.AttrUseCandidate)
 		}
 	} else {
 		w.AddUint64(stun.AttrICEControlled, a.tie)
 	}
-	w.AddMessageIntegrityKey(p.creds.remoteKey)
+	w.AddMessageIntegrityKey(tx.creds.remoteKey)
 	w.AddFingerprint()
 	return w.Bytes()
 }
@@ -164,53 +201,13 @@ func (a *Agent) sendCheck(now time.Time, p *pair) bool {
 		return false
 	}
 	use := a.role == Controlling && (a.cfg.AggressiveNomination || p.useCandidate)
-	id := a.newTransactionID()
-	raw := a.buildBindingRequest(make([]byte, 0, 160), id, p, use)
-	tx := &transaction{id: id, kind: txCheck, p: p, from: p.local.Base, to: p.remote.Address, raw: raw,
-		sent: 1, at: now, rto: a.cfg.RTO, role: a.role, useCandidate: use, creds: p.creds}
-	tx.deadline = now.Add(tx.rto)
 	p.requestsSent++
-	a.txs[id] = tx
 	if p.state != PairSucceeded {
 		p.state = PairInProgress
 	}
-	a.send(tx.from, tx.to, append(a.buf(), raw...))
+	a.startTx(now, transaction{id: a.newTransactionID(), kind: txCheck, p: p, from: p.local.Base, to: p.remote.Address,
+		rto: a.cfg.RTO, deadline: now.Add(a.cfg.RTO), role: a.role, useCandidate: use, creds: p.creds})
 	return true
-}
-
-// retransmit handles a transaction whose deadline passed (RFC 8489
-// §6.2.1): resend with a doubled RTO, or time out after Rc requests and a
-// final wait of Rm×RTO.
-func (a *Agent) retransmit(now time.Time, tx *transaction) {
-	once := tx.kind == txConsent // RFC 7675 §5.1: transmitted once only
-	if tx.cancelled || once || tx.sent >= a.cfg.Rc {
-		delete(a.txs, tx.id)
-		if !tx.cancelled {
-			a.transactionTimeout(now, tx)
-		}
-		return
-	}
-	a.send(tx.from, tx.to, append(a.buf(), tx.raw...))
-	tx.sent++
-	if tx.sent == a.cfg.Rc {
-		tx.deadline = now.Add(time.Duration(a.cfg.Rm) * a.cfg.RTO)
-	} else {
-		tx.rto *= 2
-		tx.deadline = now.Add(tx.rto)
-	}
-}
-
-func (a *Agent) transactionTimeout(now time.Time, tx *transaction) {
-	switch tx.kind {
-	case txCheck:
-		a.pairFailed(now, tx.p)
-	case txGather:
-		s := a.cfg.STUNServers[tx.server]
-		a.emit(Event{Type: EventCandidateError, Error: CandidateError{
-			Address: tx.from.Addr().String(), Port: int(tx.from.Port()), URL: s.URL,
-			ErrorCode: 701, ErrorText: "STUN server did not answer"}})
-		a.gatherDone(now)
-	}
 }
 
 // pairFailed marks p Failed (§7.2.5.2). A failed nomination is retried on
@@ -237,7 +234,21 @@ func (a *Agent) HandlePacket(now time.Time, local, remote netip.AddrPort, b []by
 	if a.closed {
 		return ErrClosed
 	}
-	m := &a.msg
+	// The parsed message is borrowed for the call: it aliases b, which the
+	// caller owns, and an idle agent keeps no parser state.
+	m := messages.Get().(*stun.Message)
+	err := a.handlePacket(now, local, remote, b, m)
+	clear(m.Attributes)
+	m.Attributes, m.Raw = m.Attributes[:0], nil
+	messages.Put(m)
+	a.runChecks(now)
+	return err
+}
+
+// messages lends the parsed form of incoming datagrams.
+var messages = sync.Pool{New: func() any { return new(stun.Message) }}
+
+func (a *Agent) handlePacket(now time.Time, local, remote netip.AddrPort, b []byte, m *stun.Message) error {
 	if err := m.Unmarshal(b); err != nil {
 		a.Stats.DroppedPackets++
 		return err
@@ -272,8 +283,9 @@ func (a *Agent) HandlePacket(now time.Time, local, remote netip.AddrPort, b []by
 // nil, adds MESSAGE-INTEGRITY.
 func (a *Agent) respondError(local, remote netip.AddrPort, m *stun.Message, code int, reason string, key *stun.Key, unknown []stun.AttrType) {
 	a.Stats.BadRequests++
-	w := &a.builder
-	w.Reset(a.buf(), stun.BindingErrorResponse, m.TransactionID)
+	var w stun.Builder
+	buf := newDatagram()
+	w.Reset(*buf, stun.BindingErrorResponse, m.TransactionID)
 	w.AddErrorCode(code, reason)
 	if len(unknown) > 0 {
 		w.AddUnknownAttributes(unknown)
@@ -282,7 +294,7 @@ func (a *Agent) respondError(local, remote netip.AddrPort, m *stun.Message, code
 		w.AddMessageIntegrityKey(key)
 	}
 	w.AddFingerprint()
-	a.send(local, remote, w.Bytes())
+	a.send(local, remote, buf, w.Bytes())
 }
 
 func knownAttr(t stun.AttrType) bool { return t.Known() }
@@ -353,15 +365,16 @@ func (a *Agent) handleRequest(now time.Time, local, remote netip.AddrPort, m *st
 		}
 	}
 	// Success response (§7.3.1.2): XOR-MAPPED-ADDRESS is the source.
-	w := &a.builder
-	w.Reset(a.buf(), stun.BindingSuccessResponse, m.TransactionID)
+	var w stun.Builder
+	buf := newDatagram()
+	w.Reset(*buf, stun.BindingSuccessResponse, m.TransactionID)
 	if a.cfg.Software != "" {
 		w.AddString(stun.AttrSoftware, a.cfg.Software)
 	}
 	w.AddXORAddress(stun.AttrXORMappedAddress, remote)
 	w.AddMessageIntegrityKey(key)
 	w.AddFingerprint()
-	a.send(local, remote, w.Bytes())
+	a.send(local, remote, buf, w.Bytes())
 
 	useCandidate := m.Has(stun.AttrUseCandidate)
 	if creds != a.creds {
@@ -409,16 +422,12 @@ func (a *Agent) handleRequest(now time.Time, local, remote netip.AddrPort, m *st
 	switch p.state {
 	case PairSucceeded:
 	case PairInProgress:
-		for _, tx := range a.txs {
-			if tx.p == p && tx.kind == txCheck {
-				tx.cancelled = true
-			}
-		}
+		a.cancelChecks(p)
 		p.state = PairWaiting
-		a.enqueueTriggered(now, p)
+		a.enqueueTriggered(now, p, false)
 	default:
 		p.state = PairWaiting
-		a.enqueueTriggered(now, p)
+		a.enqueueTriggered(now, p, true)
 	}
 	// Nomination, §7.3.1.5.
 	if useCandidate && a.role == Controlled {
@@ -434,14 +443,15 @@ func (a *Agent) handleRequest(now time.Time, local, remote netip.AddrPort, m *st
 
 // handleResponse processes a Binding success or error response.
 func (a *Agent) handleResponse(now time.Time, local, remote netip.AddrPort, m *stun.Message) error {
-	tx := a.txs[m.TransactionID]
-	if tx == nil {
+	i := a.findTx(m.TransactionID)
+	if i < 0 {
 		a.Stats.DroppedPackets++
 		return ErrUnknownResponse
 	}
+	tx := a.txs[i]
 	if tx.kind == txGather {
-		delete(a.txs, tx.id)
-		a.gatherResponse(now, tx, m)
+		a.removeTx(i)
+		a.gatherResponse(now, &tx, m)
 		return nil
 	}
 	// Responses are authenticated with the password the request used
@@ -450,7 +460,7 @@ func (a *Agent) handleResponse(now time.Time, local, remote netip.AddrPort, m *s
 		a.Stats.DroppedPackets++
 		return err
 	}
-	delete(a.txs, tx.id)
+	a.removeTx(i)
 	p := tx.p
 	if !a.hasPair(p) {
 		return nil
@@ -486,7 +496,7 @@ func (a *Agent) handleResponse(now time.Time, local, remote netip.AddrPort, m *s
 				}
 			}
 			p.state = PairWaiting
-			a.enqueueTriggered(now, p)
+			a.enqueueTriggered(now, p, true)
 			return nil
 		}
 		a.pairFailed(now, p)
@@ -506,23 +516,25 @@ func (a *Agent) handleResponse(now time.Time, local, remote netip.AddrPort, m *s
 	mapped = netip.AddrPortFrom(mapped.Addr().Unmap(), mapped.Port())
 	// §7.2.5.3.1: the local candidate of the valid pair is the one whose
 	// address is the mapped address, or a new peer-reflexive candidate.
-	var lc *Candidate
-	for _, c := range a.locals {
-		if c.Address == mapped {
-			lc = c
-			break
+	lc := p.mapped
+	if lc == nil || lc.Address != mapped {
+		lc = nil
+		for _, c := range a.locals {
+			if c.Address == mapped {
+				lc = c
+				break
+			}
 		}
 	}
 	if lc == nil {
-		c := Candidate{Foundation: foundation(CandidatePeerReflexive, p.local.Base.Addr(), netip.Addr{}), Component: Component,
+		lc = &Candidate{Foundation: foundation(CandidatePeerReflexive, p.local.Base.Addr(), netip.Addr{}), Component: Component,
 			Priority: Priority(CandidatePeerReflexive, uint16(p.local.Priority>>8), Component),
 			Address:  mapped, Type: CandidatePeerReflexive, Base: p.local.Base}
 		if len(a.locals) < maxLocalCandidates {
-			a.locals = append(a.locals, &c)
+			a.locals = append(a.locals, lc)
 		}
-		lc = &c
 	}
-	p.mapped = *lc
+	p.mapped = lc
 	p.state, p.valid = PairSucceeded, true
 	p.consentAt, p.lastResponse = now, now
 	if a.firstValid.IsZero() {
@@ -587,7 +599,7 @@ func (a *Agent) maybeNominate(now time.Time) {
 	}
 	best.useCandidate = true
 	a.nominating = best
-	a.enqueueTriggered(now, best)
+	a.enqueueTriggered(now, best, false)
 }
 
 // nominationCandidate returns the pair regular nomination would pick and
@@ -647,11 +659,7 @@ func (a *Agent) selectPair(now time.Time, p *pair) {
 				keep = append(keep, q)
 				continue
 			}
-			for _, tx := range a.txs {
-				if tx.p == q && tx.kind == txCheck {
-					tx.cancelled = true
-				}
-			}
+			a.cancelChecks(q)
 			q.triggered = false
 		}
 		clear(a.pairs[len(keep):])
@@ -667,11 +675,7 @@ func (a *Agent) selectPair(now time.Time, p *pair) {
 	if a.prevCreds != nil && p.creds == a.creds {
 		// The new generation concluded: the old pair stops (RFC 8445 §9).
 		a.prevCreds = nil
-		for _, tx := range a.txs {
-			if tx.creds != a.creds {
-				delete(a.txs, tx.id)
-			}
-		}
+		a.removeTxs(func(tx *transaction) bool { return tx.creds != a.creds })
 	}
 	a.emit(Event{Type: EventSelectedPair, Pair: a.publicPair(p)})
 }

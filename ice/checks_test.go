@@ -129,12 +129,17 @@ func TestInitialStatesAndUnfreezing(t *testing.T) {
 		t.Fatalf("check sent without remote credentials")
 	}
 	_ = a.SetRemoteCredentials(t0, "rfrg", "0123456789012345678901")
-	t.Logf("# §6.1.4.2 and §14.2: one check per Ta, highest-priority Waiting pair first; a Frozen pair whose")
+	t.Logf("# §6.1.4.2: as soon as the initial states are set a check is performed, within SetRemoteCredentials")
+	first, ok := a.PollTransmit()
+	if !ok {
+		t.Fatalf("no check right after the remote credentials")
+	}
+	first.Data = append([]byte(nil), first.Data...)
+	t.Logf("# §6.1.4.2 and §14.2: then one check per Ta, highest-priority Waiting pair first; a Frozen pair whose")
 	t.Logf("# foundation has a pair In-Progress stays Frozen, so the next transmit is the first check's retransmission (RTO 500 ms)")
 	now := t0
-	var order []string
-	var first Transmit
-	for i := 0; i < 3; i++ {
+	order := []string{fmt.Sprintf("%v@%v", first.To, now.Sub(t0))}
+	for range 2 {
 		if d := a.NextDeadline(); d.After(now) {
 			now = d
 		}
@@ -143,9 +148,6 @@ func TestInitialStatesAndUnfreezing(t *testing.T) {
 			tr, ok := a.PollTransmit()
 			if !ok {
 				break
-			}
-			if i == 0 {
-				first = Transmit{From: tr.From, To: tr.To, Data: append([]byte(nil), tr.Data...)}
 			}
 			order = append(order, fmt.Sprintf("%v@%v", tr.To, now.Sub(t0)))
 		}
@@ -173,11 +175,14 @@ func TestInitialStatesAndUnfreezing(t *testing.T) {
 			order = append(order, tr.To.String())
 		}
 	}
-	// Interleaved: the nomination check on 10.0.0.2 (the best pair, §8.1.1)
-	// and the retransmission to 10.0.0.9.
+	// Interleaved: the nomination check on 10.0.0.2 (the best pair, §8.1.1,
+	// sent with the response's processing), retransmissions, and the first
+	// checks of the unfrozen pairs.
 	got := ""
+	seen := map[string]bool{}
 	for _, o := range order {
-		if o == "10.0.0.3:2000" || o == "10.0.0.4:2000" {
+		if (o == "10.0.0.3:2000" || o == "10.0.0.4:2000") && !seen[o] {
+			seen[o] = true
 			got += o + " "
 		}
 	}

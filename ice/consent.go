@@ -2,18 +2,13 @@ package ice
 
 import (
 	"encoding/binary"
-	"io"
 	"time"
 )
 
 // consentJitter returns the interval to the next consent check, randomized
 // between 0.8 and 1.2 times the basic period (RFC 7675 §5.1).
 func (a *Agent) consentJitter() time.Duration {
-	var b [2]byte
-	if _, err := io.ReadFull(a.cfg.Rand, b[:]); err != nil {
-		panic("BUG: ice: Config.Rand failed: " + err.Error())
-	}
-	f := 0.8 + 0.4*float64(binary.BigEndian.Uint16(b[:]))/65535
+	f := 0.8 + 0.4*float64(binary.BigEndian.Uint16(a.random(2)))/65535
 	return time.Duration(float64(a.cfg.ConsentInterval) * f)
 }
 
@@ -27,11 +22,7 @@ func (a *Agent) consentTick(now time.Time) {
 	if !now.Before(p.consentAt.Add(a.cfg.ConsentTimeout)) {
 		// RFC 7675 §5.1: the endpoint MUST cease transmission; all
 		// outstanding consent transactions are discarded.
-		for _, tx := range a.txs {
-			if tx.p == p {
-				delete(a.txs, tx.id)
-			}
-		}
+		a.removeTxs(func(tx *transaction) bool { return tx.p == p })
 		p.state, p.valid = PairFailed, false
 		a.selected = nil
 		a.consentLost = true
@@ -46,15 +37,11 @@ func (a *Agent) consentTick(now time.Time) {
 		a.Stats.RefusedTransactions++
 		return
 	}
-	id := a.newTransactionID()
-	raw := a.buildBindingRequest(a.buf(), id, p, false)
 	// Each consent request has a new transaction id and is sent once; we
 	// wait for its response for a few RTOs.
-	tx := &transaction{id: id, kind: txConsent, p: p, from: p.local.Base, to: p.remote.Address,
-		sent: 1, at: now, rto: a.cfg.RTO, role: a.role, creds: p.creds, deadline: now.Add(4 * a.cfg.RTO)}
 	p.requestsSent++
-	a.txs[id] = tx
-	a.send(tx.from, tx.to, raw)
+	a.startTx(now, transaction{id: a.newTransactionID(), kind: txConsent, p: p, from: p.local.Base, to: p.remote.Address,
+		rto: a.cfg.RTO, role: a.role, creds: p.creds, deadline: now.Add(4 * a.cfg.RTO)})
 }
 
 // updateState recomputes the RTCIceTransportState (webrtc-pc §5.6.3) and

@@ -84,3 +84,44 @@ func TestConsentRecovery(t *testing.T) {
 	}
 	h.wantSelected(a, b)
 }
+
+// A connected, idle agent wakes up only for its consent checks (RFC 7675
+// §5.1): NextDeadline is the next consent send while no transaction is
+// outstanding, every timer call sends one request, and nothing else
+// (pacing, nomination, retransmission, liveness) asks for a timer.
+func TestIdleWakeups(t *testing.T) {
+	h, a, b := twoHosts(t, 23, Config{}, Config{})
+	if !h.runUntil(5*time.Second, func() bool { return a.a.State() == StateCompleted && b.a.State() == StateCompleted }) {
+		t.Fatal("not completed")
+	}
+	h.advance(10 * time.Second) // past the last check transactions
+	c := countSTUN(h)
+	a.timeouts, b.timeouts = 0, 0
+	events := len(a.events) + len(b.events)
+	for _, p := range []*peer{a, b} {
+		if d, want := p.a.NextDeadline(), p.a.nextConsent; d != want {
+			t.Errorf("%s: idle NextDeadline +%v, want the next consent check at +%v", p.name, d.Sub(t0), want.Sub(t0))
+		}
+		if len(p.a.txs) != 0 || len(p.a.triggered) != 0 || !p.a.nextCheck.IsZero() {
+			t.Errorf("%s: idle with %d transactions, %d triggered checks, check timer %v", p.name, len(p.a.txs), len(p.a.triggered), p.a.nextCheck)
+		}
+	}
+	t.Logf("# five idle minutes")
+	h.advance(5 * time.Minute)
+	for _, p := range []*peer{a, b} {
+		addr := p.a.cfg.HostAddresses[0]
+		t.Logf("# %s: %d timer calls, %d consent requests, %d answered", p.name, p.timeouts, c.requests[addr], c.responses[p.other.a.cfg.HostAddresses[0]])
+		if p.timeouts != c.requests[addr] {
+			t.Errorf("%s: %d timer calls for %d consent requests: the agent woke up for nothing", p.name, p.timeouts, c.requests[addr])
+		}
+		// 300 s at one check every 4–6 s.
+		if n := c.requests[addr]; n < 50 || n > 75 {
+			t.Errorf("%s: %d consent requests in 5 min, want 50–75", p.name, n)
+		}
+	}
+	if n := len(a.events) + len(b.events); n != events {
+		t.Errorf("%d events while idle", n-events)
+	}
+	h.wantState(a, StateCompleted)
+	h.wantState(b, StateCompleted)
+}

@@ -28,7 +28,10 @@
 //     local candidates to their base, pair priorities, the 100-pair limit,
 //     Frozen/Waiting/In-Progress/Succeeded/Failed with foundation-based
 //     unfreezing, pacing at Ta (§6.1.4.2, §14.2), triggered checks
-//     (§7.3.1.4), STUN retransmissions (RFC 8489 §6.2.1);
+//     (§7.3.1.4), STUN retransmissions (RFC 8489 §6.2.1); the first check
+//     goes out within the call that makes a pair Waiting, and until a pair
+//     is valid a triggered check on a pair with no check of ours in flight
+//     is not held for Ta (it answers a check the peer paced);
 //   - roles: tie-breakers and role conflicts (§7.3.1.1, §7.2.5.1), regular
 //     nomination by the controlling agent (§8.1.1) with aggressive
 //     nomination as an option, the controlled side (§7.3.1.5), ICE-lite
@@ -39,6 +42,10 @@
 //   - consent freshness (RFC 7675): randomized 4–6 s checks on the selected
 //     pair, "disconnected" after DisconnectedTimeout without authenticated
 //     traffic, "failed" after 30 s without a response, recovery in between;
+//   - an idle connected agent keeps its candidates, pairs and credentials
+//     only: datagram buffers and parsed messages are borrowed per call from
+//     pools shared by all agents, and the queues give their storage back
+//     when drained;
 //   - conversions to and from the RFC 8839 a=candidate grammar (package
 //     sdp). The drivers that run an Agent over real or simulated sockets
 //     (Conn, and single-port mode UDPMux) are in package iceconn, so that

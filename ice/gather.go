@@ -74,16 +74,10 @@ func (a *Agent) Gather(now time.Time) error {
 					a.Stats.RefusedTransactions++
 					continue
 				}
-				id := a.newTransactionID()
-				w := &a.builder
-				w.Reset(make([]byte, 0, 32), stun.BindingRequest, id)
-				w.AddFingerprint()
 				to := netip.AddrPortFrom(s.Address.Addr().Unmap(), s.Address.Port())
-				tx := &transaction{id: id, kind: txGather, server: si, from: l.Base, to: to, raw: w.Bytes(),
-					sent: 1, rto: a.cfg.RTO, deadline: now.Add(a.cfg.RTO)}
-				a.txs[id] = tx
 				a.pendingGathers++
-				a.send(tx.from, tx.to, append(a.buf(), tx.raw...))
+				a.startTx(now, transaction{id: a.newTransactionID(), kind: txGather, server: si, from: l.Base, to: to,
+					rto: a.cfg.RTO, deadline: now.Add(a.cfg.RTO)})
 			}
 		}
 	}
@@ -231,11 +225,7 @@ func (a *Agent) Restart(now time.Time, ufrag, pwd string) error {
 		a.prevCreds = a.selected.creds
 	}
 	a.creds = c
-	for _, tx := range a.txs {
-		if tx.p != a.selected || tx.kind != txConsent {
-			delete(a.txs, tx.id)
-		}
-	}
+	a.removeTxs(func(tx *transaction) bool { return tx.p != a.selected || tx.kind != txConsent })
 	a.pairs = a.pairs[:0]
 	a.triggered = a.triggered[:0]
 	a.remotes = a.remotes[:0]

@@ -39,10 +39,13 @@ type peer struct {
 	other  *peer
 	// signal forwards candidates and end-of-candidates to other.
 	signal bool
+	// timeouts counts the HandleTimeout calls made because the agent's
+	// deadline was reached.
+	timeouts int
 }
 
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	now     time.Time
 	rng     *rand.Rand
 	peers   []*peer
@@ -59,9 +62,10 @@ type harness struct {
 	sent    int
 	dropped int
 	onSend  func(from, to netip.AddrPort, b []byte) bool // false: drop
+	quiet   bool                                         // no event log (memory measurements)
 }
 
-func newHarness(t *testing.T, seed uint64) *harness {
+func newHarness(t testing.TB, seed uint64) *harness {
 	return &harness{t: t, now: t0, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		hosts: map[netip.AddrPort]*peer{}, stun: map[netip.AddrPort]bool{}, delay: 10 * time.Millisecond}
 }
@@ -104,34 +108,49 @@ func (h *harness) connectSignalling(a, b *peer) {
 	}
 }
 
+// drain routes every peer's datagrams and handles their events, until
+// nothing moves: signalling a candidate to a peer may make it send at once.
 func (h *harness) drain() {
-	for _, p := range h.peers {
-		for {
-			tr, ok := p.a.PollTransmit()
-			if !ok {
-				break
-			}
-			h.route(tr.From, tr.To, append([]byte(nil), tr.Data...))
+	for moved := true; moved; {
+		moved = false
+		for _, p := range h.peers {
+			moved = h.drainPeer(p) || moved
 		}
-		for {
-			e, ok := p.a.PollEvent()
-			if !ok {
-				break
-			}
-			p.events = append(p.events, e)
+	}
+}
+
+func (h *harness) drainPeer(p *peer) bool {
+	moved := false
+	for {
+		tr, ok := p.a.PollTransmit()
+		if !ok {
+			break
+		}
+		moved = true
+		h.route(tr.From, tr.To, append([]byte(nil), tr.Data...))
+	}
+	for {
+		e, ok := p.a.PollEvent()
+		if !ok {
+			break
+		}
+		moved = true
+		p.events = append(p.events, e)
+		if !h.quiet {
 			h.t.Logf("  %v %s: %s", h.now.Sub(t0), p.name, describe(e))
-			if p.other != nil && p.signal {
-				switch {
-				case e.Type == EventCandidate:
-					if err := p.other.a.AddRemoteCandidate(h.now, e.Candidate); err != nil {
-						h.t.Logf("  %s refused candidate: %v", p.other.name, err)
-					}
-				case e.Type == EventGatheringState && e.GatheringState == GatheringComplete:
-					p.other.a.EndOfRemoteCandidates(h.now)
+		}
+		if p.other != nil && p.signal {
+			switch {
+			case e.Type == EventCandidate:
+				if err := p.other.a.AddRemoteCandidate(h.now, e.Candidate); err != nil {
+					h.t.Logf("  %s refused candidate: %v", p.other.name, err)
 				}
+			case e.Type == EventGatheringState && e.GatheringState == GatheringComplete:
+				p.other.a.EndOfRemoteCandidates(h.now)
 			}
 		}
 	}
+	return moved
 }
 
 func describe(e Event) string {
@@ -262,6 +281,7 @@ func (h *harness) step(limit time.Time) bool {
 	}
 	for _, p := range h.peers {
 		if d := p.a.NextDeadline(); !d.IsZero() && !d.After(h.now) {
+			p.timeouts++
 			p.a.HandleTimeout(h.now)
 			// DESIGN §1: when NextDeadline says "now", HandleTimeout
 			// must act, so the deadline moves on.
@@ -345,7 +365,7 @@ func (h *harness) wantIdle(p *peer) {
 }
 
 // twoHosts builds the usual controlling/controlled pair on one LAN.
-func twoHosts(t *testing.T, seed uint64, ca, cb Config) (*harness, *peer, *peer) {
+func twoHosts(t testing.TB, seed uint64, ca, cb Config) (*harness, *peer, *peer) {
 	h := newHarness(t, seed)
 	if ca.HostAddresses == nil {
 		ca.HostAddresses = []netip.AddrPort{netip.MustParseAddrPort("10.0.0.1:5000")}

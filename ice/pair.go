@@ -58,16 +58,18 @@ type pair struct {
 	state  PairState
 	prio   uint64
 	// valid is set when a check succeeded (the pair is in the valid list,
-	// §7.2.5.3.2); mapped is the XOR-MAPPED-ADDRESS seen in the response.
+	// §7.2.5.3.2); mapped is the local candidate whose address is the
+	// XOR-MAPPED-ADDRESS of the response (§7.2.5.3.1).
 	valid  bool
-	mapped Candidate
+	mapped *Candidate
 	// nominated is set once nomination concluded (§8.1.1, §7.3.1.5).
 	nominated bool
 	// nominateOnSuccess records a USE-CANDIDATE received before the pair
 	// was valid (controlled agent, §7.3.1.5).
 	nominateOnSuccess bool
-	// triggered is set while the pair sits in the triggered-check queue.
-	triggered bool
+	// triggered is set while the pair sits in the triggered-check queue;
+	// unpaced when it went there with no check of ours in flight.
+	triggered, unpaced bool
 	// useCandidate asks the next check of this pair to carry USE-CANDIDATE
 	// (controlling agent, regular nomination §8.1.1).
 	useCandidate bool

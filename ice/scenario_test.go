@@ -334,9 +334,9 @@ func FuzzHandlePacket(f *testing.F) {
 				// Answer an outstanding transaction (the smallest id, so
 				// that a failure reproduces).
 				first := true
-				for id := range a.txs {
-					if first || bytes.Compare(id[:], m.TransactionID[:]) < 0 {
-						m.TransactionID, first = id, false
+				for _, tx := range a.txs {
+					if first || bytes.Compare(tx.id[:], m.TransactionID[:]) < 0 {
+						m.TransactionID, first = tx.id, false
 					}
 				}
 			}
@@ -391,6 +391,11 @@ func TestAllPairsFail(t *testing.T) {
 func TestTransactionCap(t *testing.T) {
 	t.Logf("# with MaxTransactions reached, checks wait for a transaction to end instead of spinning")
 	h, a, b := twoHosts(t, 17, Config{MaxTransactions: 1, MaxRemoteCandidates: 10}, Config{})
+	// B's candidate first: the first check goes as soon as a pair exists
+	// (§6.1.4.2), and with one transaction allowed a first check to an
+	// unreachable candidate would hold the others for its 39.5 s of
+	// retransmissions.
+	h.drain()
 	for i := 0; i < 5; i++ {
 		_ = a.a.AddRemoteCandidate(h.now, remoteHost(netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 9, 0, byte(i + 1)}), 7).String(), uint16(100+i)))
 	}

@@ -42,45 +42,85 @@ const (
 	AttrICEControlling          AttrType = 0x802A // RFC 8445 §7.1.3
 )
 
-var attrNames = map[AttrType]string{
-	AttrMappedAddress:           "MAPPED-ADDRESS",
-	AttrUsername:                "USERNAME",
-	AttrMessageIntegrity:        "MESSAGE-INTEGRITY",
-	AttrErrorCode:               "ERROR-CODE",
-	AttrUnknownAttributes:       "UNKNOWN-ATTRIBUTES",
-	AttrChannelNumber:           "CHANNEL-NUMBER",
-	AttrLifetime:                "LIFETIME",
-	AttrXORPeerAddress:          "XOR-PEER-ADDRESS",
-	AttrData:                    "DATA",
-	AttrRealm:                   "REALM",
-	AttrNonce:                   "NONCE",
-	AttrXORRelayedAddress:       "XOR-RELAYED-ADDRESS",
-	AttrRequestedAddressFamily:  "REQUESTED-ADDRESS-FAMILY",
-	AttrEvenPort:                "EVEN-PORT",
-	AttrRequestedTransport:      "REQUESTED-TRANSPORT",
-	AttrDontFragment:            "DONT-FRAGMENT",
-	AttrMessageIntegritySHA256:  "MESSAGE-INTEGRITY-SHA256",
-	AttrPasswordAlgorithm:       "PASSWORD-ALGORITHM",
-	AttrUserhash:                "USERHASH",
-	AttrXORMappedAddress:        "XOR-MAPPED-ADDRESS",
-	AttrReservationToken:        "RESERVATION-TOKEN",
-	AttrPriority:                "PRIORITY",
-	AttrUseCandidate:            "USE-CANDIDATE",
-	AttrAdditionalAddressFamily: "ADDITIONAL-ADDRESS-FAMILY",
-	AttrAddressErrorCode:        "ADDRESS-ERROR-CODE",
-	AttrPasswordAlgorithms:      "PASSWORD-ALGORITHMS",
-	AttrAlternateDomain:         "ALTERNATE-DOMAIN",
-	AttrICMP:                    "ICMP",
-	AttrSoftware:                "SOFTWARE",
-	AttrAlternateServer:         "ALTERNATE-SERVER",
-	AttrFingerprint:             "FINGERPRINT",
-	AttrICEControlled:           "ICE-CONTROLLED",
-	AttrICEControlling:          "ICE-CONTROLLING",
+// name returns the attribute name from the IANA registry (RFC 8489
+// §18.3, RFC 8656 §18), or "" for a type this package does not define. A
+// switch, not a map: Known runs for every attribute of every request
+// (UnknownComprehensionRequired).
+func (t AttrType) name() string {
+	switch t {
+	case AttrMappedAddress:
+		return "MAPPED-ADDRESS"
+	case AttrUsername:
+		return "USERNAME"
+	case AttrMessageIntegrity:
+		return "MESSAGE-INTEGRITY"
+	case AttrErrorCode:
+		return "ERROR-CODE"
+	case AttrUnknownAttributes:
+		return "UNKNOWN-ATTRIBUTES"
+	case AttrChannelNumber:
+		return "CHANNEL-NUMBER"
+	case AttrLifetime:
+		return "LIFETIME"
+	case AttrXORPeerAddress:
+		return "XOR-PEER-ADDRESS"
+	case AttrData:
+		return "DATA"
+	case AttrRealm:
+		return "REALM"
+	case AttrNonce:
+		return "NONCE"
+	case AttrXORRelayedAddress:
+		return "XOR-RELAYED-ADDRESS"
+	case AttrRequestedAddressFamily:
+		return "REQUESTED-ADDRESS-FAMILY"
+	case AttrEvenPort:
+		return "EVEN-PORT"
+	case AttrRequestedTransport:
+		return "REQUESTED-TRANSPORT"
+	case AttrDontFragment:
+		return "DONT-FRAGMENT"
+	case AttrMessageIntegritySHA256:
+		return "MESSAGE-INTEGRITY-SHA256"
+	case AttrPasswordAlgorithm:
+		return "PASSWORD-ALGORITHM"
+	case AttrUserhash:
+		return "USERHASH"
+	case AttrXORMappedAddress:
+		return "XOR-MAPPED-ADDRESS"
+	case AttrReservationToken:
+		return "RESERVATION-TOKEN"
+	case AttrPriority:
+		return "PRIORITY"
+	case AttrUseCandidate:
+		return "USE-CANDIDATE"
+	case AttrAdditionalAddressFamily:
+		return "ADDITIONAL-ADDRESS-FAMILY"
+	case AttrAddressErrorCode:
+		return "ADDRESS-ERROR-CODE"
+	case AttrPasswordAlgorithms:
+		return "PASSWORD-ALGORITHMS"
+	case AttrAlternateDomain:
+		return "ALTERNATE-DOMAIN"
+	case AttrICMP:
+		return "ICMP"
+	case AttrSoftware:
+		return "SOFTWARE"
+	case AttrAlternateServer:
+		return "ALTERNATE-SERVER"
+	case AttrFingerprint:
+		return "FINGERPRINT"
+	case AttrICEControlled:
+		return "ICE-CONTROLLED"
+	case AttrICEControlling:
+		return "ICE-CONTROLLING"
+	}
+	return ""
 }
 
 // String returns the attribute name from the IANA registry, or its number.
 func (t AttrType) String() string {
-	if s, ok := attrNames[t]; ok {
+	if s := t.name(); s != "" {
 		return s
 	}
 	return fmt.Sprintf("0x%04X", uint16(t))
@@ -91,7 +131,4 @@ func (t AttrType) String() string {
 func (t AttrType) ComprehensionRequired() bool { return t < 0x8000 }
 
 // Known reports whether t is one of the attributes this package defines.
-func (t AttrType) Known() bool {
-	_, ok := attrNames[t]
-	return ok
-}
+func (t AttrType) Known() bool { return t.name() != "" }

@@ -3,7 +3,6 @@ package stun
 import (
 	"crypto/hmac"
 	"crypto/md5"
-	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
@@ -51,47 +50,37 @@ func Userhash(username, realm string) [32]byte {
 	return sha256.Sum256([]byte(username + ":" + realm))
 }
 
-// Key is a credential key (RFC 8489 §9.1.1, §9.2.2) with its HMAC states
-// kept for reuse, so that adding and checking integrity do not allocate.
-// A Key is not safe for concurrent use.
+// Key is a credential key (RFC 8489 §9.1.1, §9.2.2) prepared for HMAC:
+// the hash states that depend on the key alone are computed once, so that
+// adding and checking integrity with a Key neither allocates nor hashes the
+// key again. A Key is not safe for concurrent use.
 type Key struct {
 	raw          []byte
-	sha1, sha256 hash.Hash
-	// scratch holds the adjusted header and the computed HMAC, so that
-	// they do not escape to the heap on each check.
-	scratch scratch
-}
-
-type scratch struct {
-	hdr [HeaderSize]byte
-	sum [messageIntegritySHA256Size]byte
+	sha1, sha256 *hmacKey // prepared on first use
 }
 
 // NewKey returns a reusable Key for the key bytes k (copied).
 func NewKey(k []byte) *Key { return &Key{raw: append([]byte(nil), k...)} }
 
-func (k *Key) hmacSHA1() hash.Hash {
+func (k *Key) hmacSHA1() *hmacKey {
 	if k.sha1 == nil {
-		k.sha1 = hmac.New(sha1.New, k.raw)
+		k.sha1 = newHMACKey(&sha1Hashes, k.raw)
 	}
-	k.sha1.Reset()
 	return k.sha1
 }
 
-func (k *Key) hmacSHA256() hash.Hash {
+func (k *Key) hmacSHA256() *hmacKey {
 	if k.sha256 == nil {
-		k.sha256 = hmac.New(sha256.New, k.raw)
+		k.sha256 = newHMACKey(&sha256Hashes, k.raw)
 	}
-	k.sha256.Reset()
 	return k.sha256
 }
 
 // AddMessageIntegrity appends MESSAGE-INTEGRITY, the HMAC-SHA1 keyed with
 // key over the message so far, with the header length counting the
-// attribute (RFC 8489 §14.5).
-func (w *Builder) AddMessageIntegrity(key []byte) {
-	w.addHMAC(AttrMessageIntegrity, hmac.New(sha1.New, key), messageIntegritySize)
-}
+// attribute (RFC 8489 §14.5). It prepares the key on every call: use
+// AddMessageIntegrityKey on hot paths.
+func (w *Builder) AddMessageIntegrity(key []byte) { w.AddMessageIntegrityKey(NewKey(key)) }
 
 // AddMessageIntegrityKey is AddMessageIntegrity with a reusable Key.
 func (w *Builder) AddMessageIntegrityKey(k *Key) {
@@ -100,9 +89,7 @@ func (w *Builder) AddMessageIntegrityKey(k *Key) {
 
 // AddMessageIntegritySHA256 appends MESSAGE-INTEGRITY-SHA256, the full
 // 32-byte HMAC-SHA256 (RFC 8489 §14.6).
-func (w *Builder) AddMessageIntegritySHA256(key []byte) {
-	w.addHMAC(AttrMessageIntegritySHA256, hmac.New(sha256.New, key), messageIntegritySHA256Size)
-}
+func (w *Builder) AddMessageIntegritySHA256(key []byte) { w.AddMessageIntegritySHA256Key(NewKey(key)) }
 
 // AddMessageIntegritySHA256Key is AddMessageIntegritySHA256 with a reusable
 // Key.
@@ -110,7 +97,7 @@ func (w *Builder) AddMessageIntegritySHA256Key(k *Key) {
 	w.addHMAC(AttrMessageIntegritySHA256, k.hmacSHA256(), messageIntegritySHA256Size)
 }
 
-func (w *Builder) addHMAC(t AttrType, mac hash.Hash, size int) {
+func (w *Builder) addHMAC(t AttrType, k *hmacKey, size int) {
 	v := w.begin(t, size)
 	if v < 0 {
 		return
@@ -118,8 +105,9 @@ func (w *Builder) addHMAC(t AttrType, mac hash.Hash, size int) {
 	// The length field counts the attribute while the HMAC is computed over
 	// the bytes that precede it (RFC 8489 §14.5).
 	w.setLength(v + size - w.start - HeaderSize)
-	mac.Write(w.buf[w.start : v-4])
-	w.buf = mac.Sum(w.buf)[:v+size]
+	hh := k.pool.Get().(*hmacHash)
+	w.buf = append(w.buf, k.mac(hh, w.buf[w.start:v-4], nil)[:size]...)
+	k.pool.Put(hh)
 	w.end()
 }
 
@@ -140,17 +128,22 @@ func (w *Builder) AddFingerprint() {
 // CheckIntegrity verifies MESSAGE-INTEGRITY with key over the original
 // bytes, with the header length adjusted to end at the attribute (RFC 8489
 // §14.5). It returns ErrAttributeNotFound when the attribute is absent and
-// ErrIntegrityMismatch when the HMAC differs.
+// ErrIntegrityMismatch when the HMAC differs. It prepares the key on every
+// call: use CheckIntegrityKey on hot paths.
 func (m *Message) CheckIntegrity(key []byte) error {
 	if m.find(AttrMessageIntegrity) == nil {
 		return ErrAttributeNotFound
 	}
-	return m.checkHMAC(AttrMessageIntegrity, hmac.New(sha1.New, key), new(scratch), messageIntegritySize, messageIntegritySize)
+	return m.CheckIntegrityKey(NewKey(key))
 }
 
 // CheckIntegrityKey is CheckIntegrity with a reusable Key.
 func (m *Message) CheckIntegrityKey(k *Key) error {
-	return m.checkHMAC(AttrMessageIntegrity, k.hmacSHA1(), &k.scratch, messageIntegritySize, messageIntegritySize)
+	a := m.find(AttrMessageIntegrity)
+	if a == nil {
+		return ErrAttributeNotFound
+	}
+	return m.checkHMAC(a, k.hmacSHA1(), messageIntegritySize, messageIntegritySize)
 }
 
 // CheckIntegritySHA256 verifies MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6),
@@ -159,30 +152,29 @@ func (m *Message) CheckIntegritySHA256(key []byte) error {
 	if m.find(AttrMessageIntegritySHA256) == nil {
 		return ErrAttributeNotFound
 	}
-	return m.checkHMAC(AttrMessageIntegritySHA256, hmac.New(sha256.New, key), new(scratch), 16, messageIntegritySHA256Size)
+	return m.CheckIntegritySHA256Key(NewKey(key))
 }
 
 // CheckIntegritySHA256Key is CheckIntegritySHA256 with a reusable Key.
 func (m *Message) CheckIntegritySHA256Key(k *Key) error {
-	return m.checkHMAC(AttrMessageIntegritySHA256, k.hmacSHA256(), &k.scratch, 16, messageIntegritySHA256Size)
-}
-
-func (m *Message) checkHMAC(t AttrType, mac hash.Hash, sc *scratch, minSize, maxSize int) error {
-	a := m.find(t)
+	a := m.find(AttrMessageIntegritySHA256)
 	if a == nil {
 		return ErrAttributeNotFound
 	}
+	return m.checkHMAC(a, k.hmacSHA256(), 16, messageIntegritySHA256Size)
+}
+
+func (m *Message) checkHMAC(a *RawAttribute, k *hmacKey, minSize, maxSize int) error {
 	n := len(a.Value)
 	if n < minSize || n > maxSize || n%4 != 0 {
-		return attrErr(t, "length")
+		return attrErr(a.Type, "length")
 	}
-	hdr := sc.hdr[:]
+	hh := k.pool.Get().(*hmacHash)
+	defer k.pool.Put(hh)
+	hdr := hh.hdr[:]
 	copy(hdr, m.Raw[:HeaderSize])
 	binary.BigEndian.PutUint16(hdr[2:], uint16(a.Offset+4+n-HeaderSize))
-	mac.Write(hdr)
-	mac.Write(m.Raw[HeaderSize:a.Offset])
-	got := mac.Sum(sc.sum[:0])
-	if !hmac.Equal(got[:n], a.Value) {
+	if !hmac.Equal(k.mac(hh, hdr, m.Raw[HeaderSize:a.Offset])[:n], a.Value) {
 		return ErrIntegrityMismatch
 	}
 	return nil

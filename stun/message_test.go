@@ -2,8 +2,6 @@ package stun
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
 	"errors"
 	"net/netip"
 	"testing"
@@ -239,7 +237,7 @@ func TestMessageIntegritySHA256Truncated(t *testing.T) {
 	w.Reset(nil, BindingRequest, TransactionID{1})
 	w.AddString(AttrUsername, "u")
 	// A 16-byte truncated HMAC, computed with the length field ending at it.
-	w.addHMAC(AttrMessageIntegritySHA256, hmac.New(sha256.New, []byte("k")), 16)
+	w.addHMAC(AttrMessageIntegritySHA256, NewKey([]byte("k")).hmacSHA256(), 16)
 	b := append([]byte(nil), w.Message()...)
 	m, err := Parse(b)
 	if err != nil {
