@@ -282,3 +282,47 @@ func TestCloseDuringHeavyReceive(t *testing.T) {
 		}
 	}
 }
+
+func TestFairness(t *testing.T) {
+	// One reader for every socket: a flooded socket must not keep it from
+	// another one (readsPerWakeup bounds the work per wakeup).
+	waitReaders(t)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var flooded atomic.Int64
+	flooding := make(chan struct{})
+	busy := listen(t, "127.0.0.1:0", receiverFunc(func(_ *Socket, b []Datagram) {
+		if n := flooded.Add(int64(len(b))); n >= 10000 && n-int64(len(b)) < 10000 {
+			close(flooding)
+		}
+	}))
+	c := newCollector(1)
+	quiet := listen(t, "127.0.0.1:0", c)
+	tx := listen(t, "127.0.0.1:0", newCollector(0))
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b := NewBatch(0, 64)
+		for range 64 {
+			b.Add(make([]byte, 1200), busy.LocalAddr())
+		}
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			tx.WriteBatch(b)
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	select { // let the flood build up before the quiet socket speaks
+	case <-flooding:
+	case <-time.After(timeout):
+		t.Fatal("the flood did not arrive")
+	}
+	if err := tx.WriteTo([]byte("hello"), quiet.LocalAddr()); err != nil {
+		t.Fatal(err)
+	}
+	c.wait(t)
+}
