@@ -16,7 +16,9 @@
 // batch to the socket's Receiver and re-arms the socket (fairness between
 // busy sockets). There are GOMAXPROCS readers, started when the first socket
 // is opened; they exit when the last socket is closed (an eventfd in the set
-// wakes them).
+// wakes them). The epoll descriptor is itself registered with the Go
+// runtime's network poller, so an idle reader is a parked goroutine, not a
+// thread blocked in epoll_wait.
 //
 // Writes use sendmmsg(2). Consecutive datagrams of a batch that go to the same
 // destination with the same size (the last may be shorter) are sent as one

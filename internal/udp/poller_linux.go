@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -31,8 +32,10 @@ const (
 // opened after that starts a new one.
 type poller struct {
 	epfd    int
-	wakefd  int          // an eventfd, readable once the poller stops
-	running atomic.Int32 // readers that have not exited
+	epoll   *os.File        // epfd, registered with the Go runtime's poller
+	raw     syscall.RawConn // of epoll
+	wakefd  int             // an eventfd, readable once the poller stops
+	running atomic.Int32    // readers that have not exited
 
 	mu    sync.RWMutex
 	socks map[uint64]*Socket // by id
@@ -95,6 +98,13 @@ func newPoller() (*poller, error) {
 	if err != nil {
 		return nil, os.NewSyscallError("epoll_create1", err)
 	}
+	// Non-blocking, so that os.NewFile registers it with the runtime's
+	// poller: readers then wait for it like for any Go socket, parked,
+	// instead of holding a thread in epoll_wait.
+	if err := unix.SetNonblock(epfd, true); err != nil {
+		unix.Close(epfd)
+		return nil, os.NewSyscallError("fcntl", err)
+	}
 	wakefd, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
 	if err != nil {
 		unix.Close(epfd)
@@ -109,6 +119,12 @@ func newPoller() (*poller, error) {
 		return nil, os.NewSyscallError("epoll_ctl", err)
 	}
 	p := &poller{epfd: epfd, wakefd: wakefd, socks: make(map[uint64]*Socket)}
+	p.epoll = os.NewFile(uintptr(epfd), "udp-epoll")
+	if p.raw, err = p.epoll.SyscallConn(); err != nil {
+		unix.Close(wakefd)
+		p.epoll.Close()
+		return nil, err
+	}
 	n := runtime.GOMAXPROCS(0)
 	p.running.Store(int32(n))
 	pollers.readers.Add(n)
@@ -156,6 +172,9 @@ func eventID(ev *unix.EpollEvent) uint64 {
 // reader is one shared reader goroutine with its buffers.
 type reader struct {
 	p      *poller
+	pollFn func(fd uintptr) bool // r.poll, made once
+	got    int                   // events poll took
+	err    error                 // epoll_wait's error in poll
 	events [eventsPerWait]unix.EpollEvent
 	buf    []byte // readBufferBytes, cut into slots
 	slot   int    // the slot size the iovecs are set for
@@ -168,6 +187,7 @@ type reader struct {
 
 func newReader(p *poller) *reader {
 	r := &reader{p: p, buf: make([]byte, readBufferBytes), batch: make([]Datagram, 0, batchDatagrams)}
+	r.pollFn = r.poll
 	for i := range r.hdrs {
 		h := &r.hdrs[i].Hdr
 		h.Iov = &r.iovs[i]
@@ -184,13 +204,7 @@ func (r *reader) run() {
 	defer pollers.readers.Done()
 	defer r.exit()
 	for {
-		n, err := unix.EpollWait(r.p.epfd, r.events[:], -1)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			panic(fmt.Sprintf("BUG: udp: epoll_wait: %v", err))
-		}
+		n := r.wait()
 		for i := range n {
 			id := eventID(&r.events[i])
 			if id == wakeID {
@@ -205,11 +219,49 @@ func (r *reader) run() {
 	}
 }
 
+// wait returns the number of events it got into r.events, parking until
+// there is one.
+func (r *reader) wait() int {
+	r.got, r.err = 0, nil
+	err := r.p.raw.Read(r.pollFn)
+	if err == nil && r.err == nil {
+		return r.got
+	}
+	if err == nil {
+		err = r.err
+	}
+	// The runtime could not register the epoll descriptor (its Read
+	// cannot wait): block in epoll_wait instead.
+	n, err2 := unix.EpollWait(r.p.epfd, r.events[:], -1)
+	if err2 == unix.EINTR {
+		return 0
+	}
+	if err2 != nil {
+		panic(fmt.Sprintf("BUG: udp: epoll_wait: %v (after %v)", err2, err))
+	}
+	return n
+}
+
+// poll takes the ready events without waiting; it reports false, to make
+// the runtime wait for the epoll descriptor, if there are none.
+func (r *reader) poll(fd uintptr) bool {
+	n, err := unix.EpollWait(int(fd), r.events[:], 0)
+	switch {
+	case err == unix.EINTR:
+		return true
+	case err != nil:
+		r.err = err
+		return true
+	}
+	r.got = n
+	return n > 0
+}
+
 // exit closes the poller's descriptors when the last reader is done.
 func (r *reader) exit() {
 	if r.p.running.Add(-1) == 0 {
 		unix.Close(r.p.wakefd)
-		unix.Close(r.p.epfd)
+		r.p.epoll.Close()
 	}
 }
 
