@@ -1,0 +1,8 @@
+//go:build !linux
+
+package udp
+
+// batchScratch is empty where WriteBatch writes datagrams one by one.
+type batchScratch struct{}
+
+func (*batchScratch) init(int) {}
