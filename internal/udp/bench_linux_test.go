@@ -1,3 +1,5 @@
+//go:build !udpfallback
+
 package udp
 
 import (
@@ -195,6 +197,33 @@ func itoa(v uint64) string {
 		v /= 10
 		if v == 0 {
 			return string(b[i:])
+		}
+	}
+}
+
+// BenchmarkIdleSockets opens 1,000 sockets and reports the heap and the
+// goroutines they cost, per socket (the readers' buffers included).
+func BenchmarkIdleSockets(b *testing.B) {
+	const n = 1000
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		g := runtime.NumGoroutine()
+		socks := make([]*Socket, n)
+		for i := range socks {
+			s, err := Listen(netip.MustParseAddrPort("127.0.0.1:0"), receiverFunc(func(*Socket, []Datagram) {}))
+			if err != nil {
+				b.Fatal(err)
+			}
+			socks[i] = s
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "heap-B/socket")
+		b.ReportMetric(float64(runtime.NumGoroutine()-g), "goroutines")
+		for _, s := range socks {
+			s.Close()
 		}
 	}
 }

@@ -46,5 +46,6 @@
 //
 // Elsewhere a Socket is a net.UDPConn read by a goroutine of its own with a
 // 64 KiB buffer, delivering batches of one datagram; WriteBatch writes the
-// datagrams one by one. GSO and GRO are never used there.
+// datagrams one by one. GSO and GRO are never used there. Building with the
+// tag udpfallback selects this implementation on Linux too, to test it.
 package udp

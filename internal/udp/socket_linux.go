@@ -1,3 +1,5 @@
+//go:build !udpfallback
+
 package udp
 
 import (

@@ -20,9 +20,10 @@ type Stats struct {
 	ReceiveTruncated uint64
 	// ReceiveErrors counts failed read calls.
 	ReceiveErrors uint64
-	// ReceiveOverflows is the kernel's count of datagrams it dropped because
+	// ReceiveOverflows is the kernel's count of packets it dropped because
 	// the socket's receive buffer was full (Linux SO_MEMINFO), as of the
-	// Stats call (or of Close, once closed).
+	// Stats call (or of Close, once closed). A GSO buffer that arrived
+	// unsegmented, as on loopback, counts once for all its datagrams.
 	ReceiveOverflows uint64
 
 	GSODatagrams uint64 // datagrams sent inside GSO messages
