@@ -24,6 +24,12 @@ type Configuration struct {
 	// ICECandidatePoolSize is how many ICE candidate sets to gather before
 	// SetLocalDescription (RFC 9429 §3.5.4).
 	ICECandidatePoolSize uint8 `json:"iceCandidatePoolSize"`
+
+	// UDPMux, not a member of the W3C dictionary, puts the connection in
+	// single-port mode: it uses the mux's shared socket, and its one host
+	// candidate is the mux's address, instead of opening sockets of its
+	// own. It cannot change once the connection exists.
+	UDPMux *UDPMux `json:"-"`
 }
 
 // clone returns a copy of c that shares no slices with it.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"errors"
 	"net"
 	"net/netip"
 	"sync"
@@ -13,31 +12,38 @@ import (
 	"github.com/c4c1f6e1/webrtc/datachannel"
 	"github.com/c4c1f6e1/webrtc/dtls"
 	"github.com/c4c1f6e1/webrtc/ice"
+	"github.com/c4c1f6e1/webrtc/internal/udp"
 	"github.com/c4c1f6e1/webrtc/sdp"
 )
 
 // driver owns a PeerConnection's sockets and protocol cores (DESIGN.md §1):
 // the ICE agent, the DTLS connection and the SCTP association with its data
 // channels. The cores are sans-IO state machines; the driver feeds them the
-// datagrams its socket readers receive, calls HandleTimeout from a single
-// timer armed at the earliest deadline, and writes what they emit. All core
-// access happens under d.mu; lock order is d.mu, then pc.mu.
+// datagrams the shared socket readers hand it (ReceiveBatch), calls
+// HandleTimeout from a single timer armed at the earliest deadline, and
+// writes what they emit, the DTLS records of one drain in one batch. All
+// core access happens under d.mu; lock order is d.mu, then pc.mu.
 //
-// Goroutines: one reader per socket, plus the timer's short-lived callback.
+// Goroutines: none of its own. The readers of package udp are shared by
+// every socket of the process; the timer's callback is short-lived.
 type driver struct {
 	pc *PeerConnection
 	mu sync.Mutex
 
-	socks   []*udpSocket
-	agent   *ice.Agent
-	dtls    *dtls.Conn
-	dtlsTo  netip.AddrPort // where DTLS records go: the selected pair's remote
-	dtlsVia netip.AddrPort // and from which local socket
-	ep      *datachannel.Endpoint
-	timer   *time.Timer
-	armed   time.Time
-	closed  bool
-	readers sync.WaitGroup
+	mux      *UDPMux // single-port mode: the shared socket, or nil
+	socks    []packetSocket
+	agent    *ice.Agent
+	dtls     *dtls.Conn
+	dtlsTo   netip.AddrPort // where DTLS records go: the selected pair's remote
+	dtlsSock packetSocket   // and the local socket they go from
+	ep       *datachannel.Endpoint
+	timer    *time.Timer
+	armed    time.Time
+	closed   bool
+
+	// out collects the DTLS datagrams of one drain for one WriteBatch.
+	out                  *udp.Batch
+	outPackets, outBytes int
 
 	// A pre-gathering agent (iceCandidatePoolSize) holds its events until
 	// the first setLocalDescription gives it a role and a description to
@@ -70,11 +76,6 @@ type driver struct {
 	// received on the connection's sockets.
 	bytesSent, bytesReceived     uint64
 	packetsSent, packetsReceived uint64
-}
-
-type udpSocket struct {
-	conn  *net.UDPConn
-	local netip.AddrPort
 }
 
 // flushBuffers hold the datagram buffers flush needs, shared by every
@@ -166,17 +167,22 @@ func (d *driver) prefetch(ufrag, pwd string, servers []ice.STUNServer, relayOnly
 
 func (d *driver) newAgent(ufrag, pwd string, controlling bool, servers []ice.STUNServer, relayOnly bool) error {
 	var hosts []netip.AddrPort
-	for _, ip := range localHostAddresses() {
-		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.AddrPortFrom(ip, 0)))
+	if d.mux != nil {
+		s, err := d.mux.join(d, ufrag)
 		if err != nil {
-			continue
+			return err
 		}
-		// Bulk data needs more than the default 208 KiB buffers.
-		c.SetReadBuffer(4 << 20)
-		c.SetWriteBuffer(4 << 20)
-		s := &udpSocket{conn: c, local: netip.AddrPortFrom(ip, c.LocalAddr().(*net.UDPAddr).AddrPort().Port())}
 		d.socks = append(d.socks, s)
-		hosts = append(hosts, s.local)
+		hosts = append(hosts, s.LocalAddr())
+	} else {
+		for _, ip := range localHostAddresses() {
+			s, err := udp.Listen(netip.AddrPortFrom(ip, 0), d)
+			if err != nil {
+				continue
+			}
+			d.socks = append(d.socks, ownSocket{s})
+			hosts = append(hosts, s.LocalAddr())
+		}
 	}
 	agent, err := ice.NewAgent(ice.Config{
 		Rand: rand.Reader, Controlling: controlling, Ufrag: ufrag, Pwd: pwd,
@@ -190,10 +196,6 @@ func (d *driver) newAgent(ufrag, pwd string, controlling bool, servers []ice.STU
 	if d.remoteUfrag != "" {
 		agent.SetRemoteCredentials(d.now(), d.remoteUfrag, d.remotePwd)
 		agent.SetRemoteLite(d.remoteLite)
-	}
-	for _, s := range d.socks {
-		d.readers.Add(1)
-		go d.read(s)
 	}
 	err = agent.Gather(d.now())
 	d.flush()
@@ -290,29 +292,6 @@ func (d *driver) maybeStartDTLS() {
 	d.dtlsRole = dtlsRoleUnknown // started
 }
 
-func (d *driver) read(s *udpSocket) {
-	defer d.readers.Done()
-	buf := make([]byte, 65536)
-	for {
-		n, from, err := s.conn.ReadFromUDPAddrPort(buf)
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return
-			}
-			continue
-		}
-		from = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
-		d.mu.Lock()
-		if !d.closed {
-			d.packetsReceived++
-			d.bytesReceived += uint64(n)
-			d.input(s.local, from, buf[:n])
-			d.flush()
-		}
-		d.mu.Unlock()
-	}
-}
-
 // input demultiplexes a datagram by its first byte (RFC 9443 §3: 0–3 STUN,
 // 20–63 DTLS, 128–191 RTP/RTCP).
 func (d *driver) input(local, from netip.AddrPort, p []byte) {
@@ -380,10 +359,10 @@ func (d *driver) drain() {
 				if !ok {
 					break
 				}
-				if err := d.dtls.WriteApplicationData(tx[:n]); err != nil {
+				progress = true
+				if !d.sendApplicationData(tx[:n]) {
 					break
 				}
-				progress = true
 			}
 			for {
 				ev, ok := d.ep.PollEvent()
@@ -395,14 +374,7 @@ func (d *driver) drain() {
 			}
 		}
 		if d.dtls != nil {
-			for {
-				n, ok := d.dtls.PollTransmit(tx)
-				if !ok {
-					break
-				}
-				if d.dtlsTo.IsValid() {
-					d.write(d.dtlsVia, d.dtlsTo, tx[:n])
-				}
+			for d.pollDTLS() {
 				progress = true
 			}
 			for {
@@ -451,6 +423,7 @@ func (d *driver) drain() {
 	if again {
 		d.drain()
 	}
+	d.sendBatch()
 }
 
 // Early DTLS datagrams held until a valid pair exists: enough for a
@@ -479,18 +452,9 @@ func (d *driver) usePair(p ice.Pair) {
 	if !local.IsValid() {
 		local = p.Local.Address
 	}
-	d.dtlsTo, d.dtlsVia = p.Remote.Address, local
-}
-
-func (d *driver) write(from, to netip.AddrPort, p []byte) {
-	for _, s := range d.socks {
-		if s.local == from || (!from.IsValid() && s.local.Addr().Is4() == to.Addr().Is4()) {
-			if _, err := s.conn.WriteToUDPAddrPort(p, to); err == nil {
-				d.packetsSent++
-				d.bytesSent += uint64(len(p))
-			}
-			return
-		}
+	if s := d.socket(local, p.Remote.Address); s != nil {
+		d.sendBatch() // what is batched goes to the previous pair
+		d.dtlsTo, d.dtlsSock = p.Remote.Address, s
 	}
 }
 
@@ -605,14 +569,7 @@ func (d *driver) close() {
 	}
 	d.closeSockets()
 	d.mu.Unlock()
-	d.readers.Wait()
 	d.resolvers.Wait()
-}
-
-func (d *driver) closeSockets() {
-	for _, s := range d.socks {
-		s.conn.Close()
-	}
 }
 
 // toDTLSFingerprints converts the remote description's fingerprints.

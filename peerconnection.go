@@ -131,7 +131,7 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	pc.sessionID = binary.BigEndian.Uint64(b[:]) &^ (1 << 63)
 	pc.cname = randomString(16, alnum)
 	pc.dtlsTransport = newDTLSTransport(pc)
-	pc.drv = &driver{pc: pc, channels: map[*datachannel.Channel]*DataChannel{}}
+	pc.drv = &driver{pc: pc, mux: pc.config.UDPMux, channels: map[*datachannel.Channel]*DataChannel{}}
 	if pc.config.ICECandidatePoolSize > 0 {
 		// One pooled set is gathered (one transport per connection; see
 		// transportSection); the first offer or answer uses its credentials.
@@ -164,6 +164,9 @@ func (pc *PeerConnection) setConfiguration(cfg Configuration, initial bool) erro
 		}
 		if cfg.ICECandidatePoolSize != old.ICECandidatePoolSize && pc.setLocalCalled {
 			return newError(ErrInvalidModification, "iceCandidatePoolSize cannot change after setLocalDescription (from %d to %d)", old.ICECandidatePoolSize, cfg.ICECandidatePoolSize)
+		}
+		if cfg.UDPMux != old.UDPMux {
+			return newError(ErrInvalidModification, "UDPMux cannot change")
 		}
 		if cfg.PeerIdentity != old.PeerIdentity {
 			// §4.2.1 peerIdentity: "cannot be changed once set".

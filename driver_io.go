@@ -1,0 +1,178 @@
+package webrtc
+
+import (
+	"net/netip"
+	"sync"
+
+	"github.com/c4c1f6e1/webrtc/internal/udp"
+)
+
+// packetSocket is a local UDP socket the driver sends from: one of its own,
+// or its share of a UDPMux.
+type packetSocket interface {
+	LocalAddr() netip.AddrPort
+	WriteTo(p []byte, to netip.AddrPort) error
+	// WriteBatch sends the datagrams of b, which all go to to.
+	WriteBatch(b *udp.Batch, to netip.AddrPort) error
+	Close() error
+}
+
+// ownSocket is a socket of the connection's own, read by the shared
+// readers of package udp, which hand what it reads to the driver.
+type ownSocket struct{ *udp.Socket }
+
+func (s ownSocket) WriteBatch(b *udp.Batch, _ netip.AddrPort) error { return s.Socket.WriteBatch(b) }
+
+// ReceiveBatch takes what one of the connection's sockets read: the
+// datagrams go through the cores under one lock, and what they answer goes
+// out in one flush (udp.Receiver).
+func (d *driver) ReceiveBatch(s *udp.Socket, batch []udp.Datagram) {
+	d.receive(s.LocalAddr(), batch)
+}
+
+// receive feeds datagrams that arrived on local to the cores.
+func (d *driver) receive(local netip.AddrPort, batch []udp.Datagram) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return
+	}
+	var rx []byte
+	for _, dg := range batch {
+		d.packetsReceived++
+		d.bytesReceived += uint64(len(dg.Data))
+		d.input(local, dg.From, dg.Data)
+		// The records each datagram held go to SCTP now, so that the
+		// DTLS receive queue never holds more than one datagram's worth.
+		if d.dtls != nil && d.ep != nil {
+			if rx == nil {
+				bufs := flushBuffers.Get().(*[2][]byte)
+				defer flushBuffers.Put(bufs)
+				rx = bufs[1]
+			}
+			for {
+				n, ok := d.dtls.ReadApplicationData(rx)
+				if !ok {
+					break
+				}
+				d.ep.HandleInput(d.now(), rx[:n])
+			}
+		}
+	}
+	d.flush()
+}
+
+// socket returns the local socket that sends from local to to: the one
+// bound to local, or, for a local address that is not a socket's (a
+// server-reflexive or relayed base), one of the same family.
+func (d *driver) socket(local, to netip.AddrPort) packetSocket {
+	var family packetSocket
+	for _, s := range d.socks {
+		a := s.LocalAddr()
+		if a == local {
+			return s
+		}
+		if family == nil && a.Addr().Is4() == to.Addr().Is4() {
+			family = s
+		}
+	}
+	if local.IsValid() {
+		return nil
+	}
+	return family
+}
+
+// write sends one datagram at once (ICE checks and responses).
+func (d *driver) write(from, to netip.AddrPort, p []byte) {
+	s := d.socket(from, to)
+	if s == nil {
+		return
+	}
+	if s.WriteTo(p, to) == nil {
+		d.packetsSent++
+		d.bytesSent += uint64(len(p))
+	}
+}
+
+// batches are the outgoing datagram batches, shared by every connection:
+// an idle connection holds none.
+var batches = sync.Pool{New: func() any { return udp.NewBatch(0, 0) }}
+
+// Room a datagram needs in the batch: a DTLS record adds at most 29 bytes
+// to its plaintext (header, explicit nonce, tag); a handshake datagram is
+// at most the DTLS MTU, an alert much less.
+const (
+	recordOverhead  = 64
+	maxDTLSDatagram = 1 << 14
+)
+
+// batch returns the drain's batch with room for n more bytes, sending what
+// it holds first if it is full.
+func (d *driver) batch(n int) *udp.Batch {
+	if d.out == nil {
+		d.out = batches.Get().(*udp.Batch)
+	} else if cap(d.out.Free()) < n || d.out.Len() == udp.DefaultBatchDatagrams {
+		d.sendBatch()
+		d.out = batches.Get().(*udp.Batch)
+	}
+	return d.out
+}
+
+// sendApplicationData seals p as a DTLS record into the batch. It reports
+// false when DTLS cannot send (not connected, closed).
+func (d *driver) sendApplicationData(p []byte) bool {
+	if !d.dtlsTo.IsValid() {
+		return false
+	}
+	b := d.batch(len(p) + recordOverhead)
+	rec, err := d.dtls.AppendApplicationData(b.Free(), p)
+	if err != nil {
+		return false
+	}
+	d.add(b, rec)
+	return true
+}
+
+// pollDTLS moves one datagram the DTLS connection queued (handshake
+// flights, alerts) into the batch; a connection without a valid pair yet
+// drops it (its retransmission timer resends the flight).
+func (d *driver) pollDTLS() bool {
+	b := d.batch(maxDTLSDatagram)
+	free := b.Free()
+	n, ok := d.dtls.PollTransmit(free[:cap(free)])
+	if ok && d.dtlsTo.IsValid() {
+		d.add(b, free[:n])
+	}
+	return ok
+}
+
+func (d *driver) add(b *udp.Batch, p []byte) {
+	if b.Add(p, d.dtlsTo) == nil {
+		d.outPackets++
+		d.outBytes += len(p)
+	}
+}
+
+// sendBatch writes the drain's batch and gives it back to the pool.
+func (d *driver) sendBatch() {
+	b := d.out
+	if b == nil {
+		return
+	}
+	d.out = nil
+	if b.Len() > 0 && d.dtlsSock != nil {
+		if d.dtlsSock.WriteBatch(b, d.dtlsTo) == nil {
+			d.packetsSent += uint64(d.outPackets)
+			d.bytesSent += uint64(d.outBytes)
+		}
+	}
+	d.outPackets, d.outBytes = 0, 0
+	b.Reset()
+	batches.Put(b)
+}
+
+func (d *driver) closeSockets() {
+	for _, s := range d.socks {
+		s.Close()
+	}
+}
