@@ -37,8 +37,9 @@ type driver struct {
 	dtlsTo   netip.AddrPort // where DTLS records go: the selected pair's remote
 	dtlsSock packetSocket   // and the local socket they go from
 	ep       *datachannel.Endpoint
-	timer    *time.Timer
-	armed    time.Time
+	timerAt  time.Time   // the deadline the timer service holds
+	timerIdx int         // its position in the service's heap, -1 if none
+	ownTimer *time.Timer // instead, in tests under testing/synctest
 	closed   bool
 
 	// out collects the DTLS datagrams of one drain for one WriteBatch.
@@ -56,6 +57,7 @@ type driver struct {
 	heldBytes    int
 	droppedEarly uint64
 	onHold       func() // test hook: a datagram was held
+	onTimerHook  func() // test hook: the timer fired
 
 	// Remote mDNS names being resolved (mdns.go).
 	resolving     int
@@ -465,7 +467,11 @@ func (d *driver) usePair(p ice.Pair) {
 func (d *driver) arm() {
 	for range 8 {
 		next := d.nextDeadline()
-		if next.IsZero() || d.closed {
+		if d.closed {
+			return
+		}
+		if next.IsZero() {
+			timers.schedule(d, time.Time{})
 			return
 		}
 		if now := d.now(); !next.After(now) {
@@ -473,26 +479,12 @@ func (d *driver) arm() {
 			d.drain()
 			continue
 		}
-		if !d.armed.IsZero() && !next.Before(d.armed) && d.timer != nil {
-			return
-		}
-		d.armed = next
-		wait := time.Until(next)
-		if d.timer == nil {
-			d.timer = time.AfterFunc(wait, d.onTimer)
-		} else {
-			d.timer.Reset(wait)
-		}
+		timers.schedule(d, next)
 		return
 	}
 	// A core keeps asking for "now": let the timer call it, so that one
 	// connection cannot spin its caller.
-	d.armed = time.Time{}
-	if d.timer == nil {
-		d.timer = time.AfterFunc(0, d.onTimer)
-	} else {
-		d.timer.Reset(0)
-	}
+	timers.schedule(d, d.now())
 }
 
 // nextDeadline is the earliest deadline of the cores (zero: none).
@@ -515,10 +507,13 @@ func (d *driver) nextDeadline() time.Time {
 	return next
 }
 
+// onTimer runs on the timer service's goroutine when the deadline comes.
 func (d *driver) onTimer() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.armed = time.Time{}
+	if d.onTimerHook != nil {
+		d.onTimerHook()
+	}
 	if d.closed {
 		return
 	}
@@ -561,9 +556,7 @@ func (d *driver) close() {
 		d.agent.Close()
 	}
 	d.closed = true
-	if d.timer != nil {
-		d.timer.Stop()
-	}
+	timers.schedule(d, time.Time{})
 	if d.stopResolving != nil {
 		d.stopResolving()
 	}

@@ -10,10 +10,12 @@ import (
 func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 // noSockets makes connections gather no host candidates for the rest of
-// the test, so that no goroutine blocks on a real socket: testing/synctest
-// cannot wait for network I/O.
+// the test, so that no goroutine blocks on a real socket (testing/synctest
+// cannot wait for network I/O), and gives them timers of their own, which
+// follow a synctest bubble's clock.
 func noSockets(t *testing.T) {
 	saved := localHostAddresses
 	localHostAddresses = func() []netip.Addr { return nil }
-	t.Cleanup(func() { localHostAddresses = saved })
+	ownTimers = true
+	t.Cleanup(func() { localHostAddresses = saved; ownTimers = false })
 }

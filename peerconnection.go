@@ -131,7 +131,7 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	pc.sessionID = binary.BigEndian.Uint64(b[:]) &^ (1 << 63)
 	pc.cname = randomString(16, alnum)
 	pc.dtlsTransport = newDTLSTransport(pc)
-	pc.drv = &driver{pc: pc, mux: pc.config.UDPMux, channels: map[*datachannel.Channel]*DataChannel{}}
+	pc.drv = &driver{pc: pc, mux: pc.config.UDPMux, timerIdx: -1, channels: map[*datachannel.Channel]*DataChannel{}}
 	if pc.config.ICECandidatePoolSize > 0 {
 		// One pooled set is gathered (one transport per connection; see
 		// transportSection); the first offer or answer uses its credentials.
