@@ -248,7 +248,7 @@ func TestTransportsAfterConnect(t *testing.T) {
 	if !has(remotes, sel.Remote) || len(locals) == 0 {
 		t.Fatalf("getRemoteCandidates %d lacks the selected pair's remote; %d local candidates", len(remotes), len(locals))
 	}
-	t.Log("# getStats: transport, candidate-pair and candidates, cross-referenced (webrtc-stats §6)")
+	t.Log("# getStats: transport, candidate-pair and candidates, cross-referenced (webrtc-stats §8)")
 	rep, err := a.GetStats(bg)
 	if err != nil {
 		t.Fatal(err)

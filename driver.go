@@ -75,9 +75,44 @@ type driver struct {
 	channels               map[*datachannel.Channel]*DataChannel
 
 	// Transport counters (RTCTransportStats): every datagram sent and
-	// received on the connection's sockets.
+	// received on the connection's sockets, and the bytes of those that are
+	// not STUN (webrtc-stats §8.17: bytes exclude connectivity checks).
 	bytesSent, bytesReceived     uint64
 	packetsSent, packetsReceived uint64
+	// traffic counts the datagrams other than STUN per 5-tuple, for the
+	// candidate pairs' counters (webrtc-stats §8.19).
+	traffic         []pairTraffic
+	pairChanges     uint32 // selectedCandidatePairChanges
+	discardedOnSend uint64 // datagrams a socket refused
+}
+
+// pairTraffic is what went over one local base and remote address, STUN
+// excepted.
+type pairTraffic struct {
+	local, remote                netip.AddrPort
+	packetsSent, packetsReceived uint64
+	bytesSent, bytesReceived     uint64
+	lastSent, lastReceived       time.Time
+	packetsDiscarded             uint64
+	bytesDiscarded               uint64
+}
+
+// maxPairTraffic bounds the 5-tuples counted: data goes over one pair at a
+// time, and a new one replaces the oldest.
+const maxPairTraffic = 8
+
+// trafficFor returns the counters of local and remote.
+func (d *driver) trafficFor(local, remote netip.AddrPort) *pairTraffic {
+	for i := range d.traffic {
+		if t := &d.traffic[i]; t.remote == remote && t.local == local {
+			return t
+		}
+	}
+	if len(d.traffic) == maxPairTraffic {
+		d.traffic = append(d.traffic[:0], d.traffic[1:]...)
+	}
+	d.traffic = append(d.traffic, pairTraffic{local: local, remote: remote})
+	return &d.traffic[len(d.traffic)-1]
 }
 
 // flushBuffers hold the datagram buffers flush needs, shared by every
@@ -597,6 +632,8 @@ type transportStats struct {
 	started                      bool
 	bytesSent, bytesReceived     uint64
 	packetsSent, packetsReceived uint64
+	traffic                      []pairTraffic
+	pairChanges                  uint32
 	localUfrag                   string
 	pairs                        []ice.PairStats
 	selected                     ice.Pair
@@ -611,7 +648,8 @@ func (d *driver) stats() transportStats {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s := transportStats{bytesSent: d.bytesSent, bytesReceived: d.bytesReceived,
-		packetsSent: d.packetsSent, packetsReceived: d.packetsReceived}
+		packetsSent: d.packetsSent, packetsReceived: d.packetsReceived,
+		traffic: append([]pairTraffic(nil), d.traffic...), pairChanges: d.pairChanges}
 	if d.agent == nil {
 		return s
 	}

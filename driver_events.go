@@ -76,6 +76,7 @@ func (d *driver) iceEvent(ev ice.Event) {
 		}
 		pc.updateStates()
 	case ice.EventSelectedPair:
+		d.pairChanges++
 		d.usePair(ev.Pair)
 		d.maybeStartDTLS()
 		pair := &ICECandidatePair{Local: publicCandidate(ev.Pair.Local), Remote: publicCandidate(ev.Pair.Remote)}

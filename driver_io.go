@@ -3,6 +3,7 @@ package webrtc
 import (
 	"net/netip"
 	"sync"
+	"time"
 
 	"github.com/c4c1f6e1/webrtc/internal/udp"
 )
@@ -38,9 +39,19 @@ func (d *driver) receive(local netip.AddrPort, batch []udp.Datagram) {
 		return
 	}
 	var rx []byte
+	var t *pairTraffic
+	now := time.Now()
 	for _, dg := range batch {
 		d.packetsReceived++
-		d.bytesReceived += uint64(len(dg.Data))
+		if len(dg.Data) > 0 && dg.Data[0] > 3 { // not STUN (RFC 9443 §3)
+			d.bytesReceived += uint64(len(dg.Data))
+			if t == nil || t.remote != dg.From {
+				t = d.trafficFor(local, dg.From)
+			}
+			t.packetsReceived++
+			t.bytesReceived += uint64(len(dg.Data))
+			t.lastReceived = now
+		}
 		d.input(local, dg.From, dg.Data)
 		// The records each datagram held go to SCTP now, so that the
 		// DTLS receive queue never holds more than one datagram's worth.
@@ -90,7 +101,8 @@ func (d *driver) write(from, to netip.AddrPort, p []byte) {
 	}
 	if s.WriteTo(p, to) == nil {
 		d.packetsSent++
-		d.bytesSent += uint64(len(p))
+	} else {
+		d.discardedOnSend++
 	}
 }
 
@@ -161,9 +173,19 @@ func (d *driver) sendBatch() {
 	}
 	d.out = nil
 	if b.Len() > 0 && d.dtlsSock != nil {
+		t := d.trafficFor(d.dtlsSock.LocalAddr(), d.dtlsTo)
 		if d.dtlsSock.WriteBatch(b, d.dtlsTo) == nil {
 			d.packetsSent += uint64(d.outPackets)
 			d.bytesSent += uint64(d.outBytes)
+			t.packetsSent += uint64(d.outPackets)
+			t.bytesSent += uint64(d.outBytes)
+			t.lastSent = time.Now()
+		} else {
+			// The socket counts what it dropped of a batch; the pair
+			// reports the batch as discarded (webrtc-stats §8.19).
+			t.packetsDiscarded += uint64(d.outPackets)
+			t.bytesDiscarded += uint64(d.outBytes)
+			d.discardedOnSend += uint64(d.outPackets)
 		}
 	}
 	d.outPackets, d.outBytes = 0, 0

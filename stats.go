@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"strconv"
+	"time"
 
 	"github.com/c4c1f6e1/webrtc/ice"
 )
@@ -27,6 +28,8 @@ const (
 type Stats interface {
 	// StatsID is the dictionary's id, unique in its report.
 	StatsID() string
+	// StatsType is the dictionary's type.
+	StatsType() StatsType
 }
 
 // StatsBase holds the members every RTCStats has.
@@ -39,14 +42,17 @@ type StatsBase struct {
 // StatsID returns the id.
 func (s StatsBase) StatsID() string { return s.ID }
 
-// PeerConnectionStats is RTCPeerConnectionStats (webrtc-stats §6.19).
+// StatsType returns the type.
+func (s StatsBase) StatsType() StatsType { return s.Type }
+
+// PeerConnectionStats is RTCPeerConnectionStats (webrtc-stats §8.15).
 type PeerConnectionStats struct {
 	StatsBase
 	DataChannelsOpened uint32 `json:"dataChannelsOpened"`
 	DataChannelsClosed uint32 `json:"dataChannelsClosed"`
 }
 
-// DataChannelStats is RTCDataChannelStats (webrtc-stats §6.15).
+// DataChannelStats is RTCDataChannelStats (webrtc-stats §8.16).
 type DataChannelStats struct {
 	StatsBase
 	Label                 string           `json:"label"`
@@ -59,7 +65,7 @@ type DataChannelStats struct {
 	BytesReceived         uint64           `json:"bytesReceived"`
 }
 
-// CertificateStats is RTCCertificateStats (webrtc-stats §6.23).
+// CertificateStats is RTCCertificateStats (webrtc-stats §8.20).
 type CertificateStats struct {
 	StatsBase
 	Fingerprint          string `json:"fingerprint"`
@@ -67,7 +73,7 @@ type CertificateStats struct {
 	Base64Certificate    string `json:"base64Certificate"`
 }
 
-// TransportStats is RTCTransportStats (webrtc-stats §6.24).
+// TransportStats is RTCTransportStats (webrtc-stats §8.17).
 type TransportStats struct {
 	StatsBase
 	PacketsSent              uint64             `json:"packetsSent"`
@@ -85,39 +91,57 @@ type TransportStats struct {
 	DTLSCipher               string             `json:"dtlsCipher,omitempty"`
 	DTLSRole                 string             `json:"dtlsRole"`
 	SRTPCipher               string             `json:"srtpCipher,omitempty"`
+	// SelectedCandidatePairChanges counts the times ICE selected a pair.
+	SelectedCandidatePairChanges uint32 `json:"selectedCandidatePairChanges"`
 }
 
-// CandidatePairStats is RTCIceCandidatePairStats (webrtc-stats §6.21).
-// Round-trip times are in seconds, measured on STUN checks and consent
-// requests.
+// CandidatePairStats is RTCIceCandidatePairStats (webrtc-stats §8.19).
+// Packets and bytes are those of the pair other than STUN; round-trip
+// times are in seconds, measured on STUN checks and consent requests;
+// timestamps are milliseconds since the Unix epoch, absent when nothing
+// was sent or received.
 type CandidatePairStats struct {
 	StatsBase
-	TransportID          string  `json:"transportId"`
-	LocalCandidateID     string  `json:"localCandidateId"`
-	RemoteCandidateID    string  `json:"remoteCandidateId"`
-	State                string  `json:"state"`
-	Nominated            bool    `json:"nominated"`
-	PacketsSent          uint64  `json:"packetsSent"`
-	PacketsReceived      uint64  `json:"packetsReceived"`
-	BytesSent            uint64  `json:"bytesSent"`
-	BytesReceived        uint64  `json:"bytesReceived"`
-	TotalRoundTripTime   float64 `json:"totalRoundTripTime"`
-	CurrentRoundTripTime float64 `json:"currentRoundTripTime,omitempty"`
-	RequestsSent         uint64  `json:"requestsSent"`
-	ResponsesReceived    uint64  `json:"responsesReceived"`
+	TransportID                 string  `json:"transportId"`
+	LocalCandidateID            string  `json:"localCandidateId"`
+	RemoteCandidateID           string  `json:"remoteCandidateId"`
+	State                       string  `json:"state"`
+	Nominated                   bool    `json:"nominated"`
+	PacketsSent                 uint64  `json:"packetsSent"`
+	PacketsReceived             uint64  `json:"packetsReceived"`
+	BytesSent                   uint64  `json:"bytesSent"`
+	BytesReceived               uint64  `json:"bytesReceived"`
+	LastPacketSentTimestamp     float64 `json:"lastPacketSentTimestamp,omitempty"`
+	LastPacketReceivedTimestamp float64 `json:"lastPacketReceivedTimestamp,omitempty"`
+	TotalRoundTripTime          float64 `json:"totalRoundTripTime"`
+	CurrentRoundTripTime        float64 `json:"currentRoundTripTime,omitempty"`
+	RequestsReceived            uint64  `json:"requestsReceived"`
+	RequestsSent                uint64  `json:"requestsSent"`
+	ResponsesReceived           uint64  `json:"responsesReceived"`
+	ResponsesSent               uint64  `json:"responsesSent"`
+	ConsentRequestsSent         uint64  `json:"consentRequestsSent"`
+	PacketsDiscardedOnSend      uint64  `json:"packetsDiscardedOnSend"`
+	BytesDiscardedOnSend        uint64  `json:"bytesDiscardedOnSend"`
 }
 
-// ICECandidateStats is RTCIceCandidateStats (webrtc-stats §6.20), for the
-// "local-candidate" and "remote-candidate" types.
+// ICECandidateStats is RTCIceCandidateStats (webrtc-stats §8.18), for the
+// "local-candidate" and "remote-candidate" types. Address is nil for a
+// remote candidate the application did not signal (a peer-reflexive one):
+// §8.18 says its address MUST be null. A candidate signalled with an mDNS
+// name shows the name.
 type ICECandidateStats struct {
 	StatsBase
-	TransportID   string           `json:"transportId"`
-	Address       string           `json:"address"`
-	Port          uint16           `json:"port"`
-	Protocol      string           `json:"protocol"`
-	CandidateType ICECandidateType `json:"candidateType"`
-	Priority      uint32           `json:"priority"`
-	URL           string           `json:"url,omitempty"`
+	TransportID      string           `json:"transportId"`
+	Address          *string          `json:"address"`
+	Port             uint16           `json:"port"`
+	Protocol         string           `json:"protocol"`
+	CandidateType    ICECandidateType `json:"candidateType"`
+	Priority         uint32           `json:"priority"`
+	URL              string           `json:"url,omitempty"`
+	Foundation       string           `json:"foundation"`
+	RelatedAddress   string           `json:"relatedAddress,omitempty"`
+	RelatedPort      uint16           `json:"relatedPort,omitempty"`
+	UsernameFragment string           `json:"usernameFragment,omitempty"`
 }
 
 // StatsReport is the W3C RTCStatsReport (§8.3): the dictionaries by id.
@@ -172,7 +196,7 @@ func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now f
 		PacketsSent: ts.packetsSent, PacketsReceived: ts.packetsReceived, BytesSent: ts.bytesSent, BytesReceived: ts.bytesReceived,
 		ICERole: pc.iceRole, ICELocalUsernameFragment: ts.localUfrag, DTLSState: pc.dtlsTransport.state,
 		ICEState: ICEConnectionState(pc.dtlsTransport.iceTransport.state), TLSVersion: ts.tlsVersion,
-		DTLSCipher: ts.cipher, SRTPCipher: ts.srtp, DTLSRole: "unknown"}
+		DTLSCipher: ts.cipher, SRTPCipher: ts.srtp, DTLSRole: "unknown", SelectedCandidatePairChanges: ts.pairChanges}
 	if ts.dtlsKnown {
 		t.DTLSRole = "server"
 		if ts.dtlsClient {
@@ -202,9 +226,24 @@ func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now f
 			return id
 		}
 		ct, _ := ParseICECandidateType(c.Type.String())
-		r[id] = ICECandidateStats{StatsBase: StatsBase{id, typ, now}, TransportID: tid,
-			Address: c.Address.Addr().String(), Port: c.Address.Port(), Protocol: "udp",
-			CandidateType: ct, Priority: c.Priority, URL: c.URL}
+		s := ICECandidateStats{StatsBase: StatsBase{id, typ, now}, TransportID: tid,
+			Port: c.Address.Port(), Protocol: "udp", CandidateType: ct, Priority: c.Priority, Foundation: c.Foundation}
+		addr := c.Address.Addr().String()
+		if c.Hostname != "" {
+			addr = c.Hostname
+		}
+		if typ == StatsTypeLocalCandidate {
+			s.URL, s.UsernameFragment = c.URL, ts.localUfrag
+		} else if rufrag := pc.remoteUfragLocked(); rufrag != "" && c.Type != ice.CandidatePeerReflexive {
+			s.UsernameFragment = rufrag
+		}
+		if typ == StatsTypeLocalCandidate || c.Type != ice.CandidatePeerReflexive {
+			s.Address = &addr
+		}
+		if c.Type != ice.CandidateHost && c.Related.IsValid() {
+			s.RelatedAddress, s.RelatedPort = c.Related.Addr().String(), c.Related.Port()
+		}
+		r[id] = s
 		return id
 	}
 	for _, c := range ts.locals {
@@ -216,15 +255,44 @@ func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now f
 		cp := CandidatePairStats{StatsBase: StatsBase{id, StatsTypeCandidatePair, now}, TransportID: tid,
 			LocalCandidateID: l, RemoteCandidateID: rm, State: p.State.String(), Nominated: p.Nominated,
 			TotalRoundTripTime: p.TotalRoundTripTime.Seconds(), CurrentRoundTripTime: p.CurrentRoundTripTime.Seconds(),
-			RequestsSent: p.RequestsSent, ResponsesReceived: p.ResponsesReceived}
+			RequestsSent: p.RequestsSent, ResponsesReceived: p.ResponsesReceived, RequestsReceived: p.RequestsReceived,
+			ResponsesSent: p.ResponsesSent, ConsentRequestsSent: p.ConsentRequestsSent}
+		base := p.Local.Base
+		if !base.IsValid() {
+			base = p.Local.Address
+		}
+		for _, tr := range ts.traffic {
+			if tr.local == base && tr.remote == p.Remote.Address {
+				cp.PacketsSent, cp.PacketsReceived = tr.packetsSent, tr.packetsReceived
+				cp.BytesSent, cp.BytesReceived = tr.bytesSent, tr.bytesReceived
+				cp.PacketsDiscardedOnSend, cp.BytesDiscardedOnSend = tr.packetsDiscarded, tr.bytesDiscarded
+				cp.LastPacketSentTimestamp, cp.LastPacketReceivedTimestamp = statsTime(tr.lastSent), statsTime(tr.lastReceived)
+			}
+		}
 		if ts.hasSelected && p.Pair == ts.selected {
-			// The counters are the transport's: once a pair is selected
-			// all traffic goes over it (the checks before are included).
-			cp.PacketsSent, cp.PacketsReceived = ts.packetsSent, ts.packetsReceived
-			cp.BytesSent, cp.BytesReceived = ts.bytesSent, ts.bytesReceived
 			t.SelectedCandidatePairID = id
 		}
 		r[id] = cp
 	}
 	r[tid] = t
+}
+
+// statsTime is a DOMHighResTimeStamp: milliseconds since the Unix epoch,
+// 0 (absent) for the zero time.
+func statsTime(t time.Time) float64 {
+	if t.IsZero() {
+		return 0
+	}
+	return float64(t.UnixMicro()) / 1000
+}
+
+// remoteUfragLocked is the remote description's ICE username fragment.
+// Called with pc.mu held.
+func (pc *PeerConnection) remoteUfragLocked() string {
+	if d := pc.remoteDescription(); d != nil {
+		if i := pc.transportSection(d); i >= 0 {
+			return d.media[i].ufrag
+		}
+	}
+	return ""
 }

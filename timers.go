@@ -62,6 +62,9 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 	if at.IsZero() {
 		if d.timerIdx >= 0 {
 			s.remove(d.timerIdx)
+			if len(s.heap) == 0 {
+				s.poke() // so that the goroutine ends now
+			}
 		}
 		return
 	}
@@ -80,10 +83,15 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 		s.running = true
 		go s.run()
 	} else if s.heap[0] == d {
-		select {
-		case s.wake <- struct{}{}:
-		default:
-		}
+		s.poke()
+	}
+}
+
+// poke wakes the goroutine to look at the heap again.
+func (s *timerService) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
 	}
 }
 

@@ -662,7 +662,7 @@ func (a *Agent) ValidPair() (Pair, bool) {
 }
 
 // PairStats are the counters of a candidate pair that the W3C
-// RTCIceCandidatePairStats reports (webrtc-stats §6.21).
+// RTCIceCandidatePairStats reports (webrtc-stats §8.19).
 type PairStats struct {
 	Pair
 	State                PairState
@@ -672,6 +672,9 @@ type PairStats struct {
 	CurrentRoundTripTime time.Duration // the last STUN round trip measured; 0 if none
 	TotalRoundTripTime   time.Duration // sum of all measured round trips
 	RoundTripSamples     uint64
+	RequestsReceived     uint64 // authenticated checks answered on this pair
+	ResponsesSent        uint64
+	ConsentRequestsSent  uint64 // RFC 7675 consent requests among RequestsSent
 }
 
 // PairStats returns the counters of every pair of the checklist.
@@ -680,7 +683,8 @@ func (a *Agent) PairStats() []PairStats {
 	for _, p := range a.pairs {
 		out = append(out, PairStats{Pair: a.publicPair(p), State: p.state, Nominated: p.nominated,
 			RequestsSent: p.requestsSent, ResponsesReceived: p.responsesReceived,
-			CurrentRoundTripTime: p.rtt, TotalRoundTripTime: p.rttTotal, RoundTripSamples: p.rttSamples})
+			CurrentRoundTripTime: p.rtt, TotalRoundTripTime: p.rttTotal, RoundTripSamples: p.rttSamples,
+			RequestsReceived: p.requestsReceived, ResponsesSent: p.responsesSent, ConsentRequestsSent: p.consentRequestsSent})
 	}
 	return out
 }

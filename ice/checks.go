@@ -408,6 +408,8 @@ func (a *Agent) handleRequest(now time.Time, local, remote netip.AddrPort, m *st
 		}
 	}
 	p.lastResponse = now
+	p.requestsReceived++
+	p.responsesSent++ // the success response above
 	if a.cfg.Lite {
 		// RFC 8445 §7.3.2: a lite agent does not check; a request with
 		// USE-CANDIDATE puts its pair in the valid list, nominated.

@@ -40,6 +40,7 @@ func (a *Agent) consentTick(now time.Time) {
 	// Each consent request has a new transaction id and is sent once; we
 	// wait for its response for a few RTOs.
 	p.requestsSent++
+	p.consentRequestsSent++
 	a.startTx(now, transaction{id: a.newTransactionID(), kind: txConsent, p: p, from: p.local.Base, to: p.remote.Address,
 		rto: a.cfg.RTO, role: a.role, creds: p.creds, deadline: now.Add(4 * a.cfg.RTO)})
 }

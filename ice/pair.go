@@ -79,8 +79,11 @@ type pair struct {
 	consentAt    time.Time
 	lastResponse time.Time
 	// Counters for the W3C RTCIceCandidatePairStats: STUN requests sent
-	// (checks and consent), success responses, and round-trip times.
+	// (checks and consent) and received, success responses received and
+	// sent, and round-trip times.
 	requestsSent, responsesReceived uint64
+	requestsReceived, responsesSent uint64
+	consentRequestsSent             uint64
 	rtt, rttTotal                   time.Duration
 	rttSamples                      uint64
 	// creds is the credential generation the pair was formed under.
