@@ -10,7 +10,7 @@ import (
 	"github.com/c4c1f6e1/webrtc/ice"
 )
 
-// StatsType is the W3C RTCStatsType (webrtc-stats §3.2).
+// StatsType is the W3C RTCStatsType (webrtc-stats §7.1).
 type StatsType string
 
 // The stats types this stack reports so far.
