@@ -15,8 +15,8 @@
 // have no read buffer of their own — for at most a few calls, hands each
 // batch to the socket's Receiver and re-arms the socket (fairness between
 // busy sockets). There are GOMAXPROCS readers, started when the first socket
-// is opened; they exit when the last socket is closed (an eventfd in the set
-// wakes them). The epoll descriptor is itself registered with the Go
+// is opened; they exit 200 ms after the last socket is closed, unless a
+// socket is opened by then (an eventfd in the set wakes them). The epoll descriptor is itself registered with the Go
 // runtime's network poller, so an idle reader is a parked goroutine, not a
 // thread blocked in epoll_wait.
 //

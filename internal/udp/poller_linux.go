@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -30,8 +31,8 @@ const (
 )
 
 // poller is one epoll set and the readers serving it. A poller lives from
-// the first socket registered to the last one unregistered; the next socket
-// opened after that starts a new one.
+// the first socket registered to lingerTime after the last one
+// unregistered; the next socket opened after that starts a new one.
 type poller struct {
 	epfd    int
 	epoll   *os.File        // epfd, registered with the Go runtime's poller
@@ -42,6 +43,8 @@ type poller struct {
 	mu    sync.RWMutex
 	socks map[uint64]*Socket // by id
 	next  uint64             // the last id given
+
+	linger *time.Timer // stops the poller once it has had no socket for lingerTime; under pollers' lock
 }
 
 // pollers holds the poller that new sockets join.
@@ -63,6 +66,10 @@ func register(s *Socket) error {
 		}
 		pollers.cur = p
 	}
+	if p.linger != nil {
+		p.linger.Stop()
+		p.linger = nil
+	}
 	p.mu.Lock()
 	p.next++
 	s.id = p.next
@@ -80,7 +87,9 @@ func register(s *Socket) error {
 	return nil
 }
 
-// unregister removes s; if it was the last socket, the poller stops.
+// unregister removes s; if it was the last socket, the poller stops
+// lingerTime later unless a socket joins it by then (a process that closes
+// its last connection and opens the next one keeps its readers).
 func (p *poller) unregister(s *Socket) {
 	pollers.Lock()
 	defer pollers.Unlock()
@@ -88,11 +97,25 @@ func (p *poller) unregister(s *Socket) {
 	delete(p.socks, s.id)
 	n := len(p.socks)
 	p.mu.Unlock()
-	if n == 0 && pollers.cur == p {
-		pollers.cur = nil
-		p.stop()
+	if n == 0 && pollers.cur == p && p.linger == nil {
+		p.linger = time.AfterFunc(lingerTime, func() {
+			pollers.Lock()
+			defer pollers.Unlock()
+			p.mu.RLock()
+			n := len(p.socks)
+			p.mu.RUnlock()
+			if p.linger == nil || n > 0 || pollers.cur != p {
+				return
+			}
+			p.linger = nil
+			pollers.cur = nil
+			p.stop()
+		})
 	}
 }
+
+// lingerTime is how long the readers outlive the last socket.
+const lingerTime = 200 * time.Millisecond
 
 // newPoller makes the epoll set and starts GOMAXPROCS readers on it.
 func newPoller() (*poller, error) {

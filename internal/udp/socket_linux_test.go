@@ -13,15 +13,20 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// waitReaders waits until every shared reader has exited. All sockets must
-// be closed.
+// waitReaders waits until every shared reader has exited, lingerTime after
+// the last socket closed. All sockets must be closed.
 func waitReaders(t *testing.T) {
 	t.Helper()
 	pollers.Lock()
-	open := pollers.cur != nil
+	open := 0
+	if p := pollers.cur; p != nil {
+		p.mu.RLock()
+		open = len(p.socks)
+		p.mu.RUnlock()
+	}
 	pollers.Unlock()
-	if open {
-		t.Fatal("waitReaders: sockets are still open")
+	if open > 0 {
+		t.Fatalf("waitReaders: %d sockets are still open", open)
 	}
 	done := make(chan struct{})
 	go func() { pollers.readers.Wait(); close(done) }()
