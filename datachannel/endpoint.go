@@ -263,7 +263,7 @@ func (e *Endpoint) PollEvent() (Event, bool) {
 			e.events[0] = Event{}
 			e.events = e.events[1:]
 			if len(e.events) == 0 {
-				e.events = e.events[:0:0]
+				e.events = nil
 			}
 			return ev, true
 		}

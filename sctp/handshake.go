@@ -55,6 +55,9 @@ func (a *Association) onT1(now time.Time) {
 		a.queueCtrl(ctrlChunk{vtag: 0, crc: true, chunk: a.initRaw, single: true, fixed: true})
 	case StateCookieEchoed:
 		a.queueCtrl(ctrlChunk{crc: true, chunk: AppendCookieEcho(nil, a.cookieEcho)})
+		// DATA that went with the lost COOKIE ECHO goes with it again
+		// (§5.1 C; T3 does not run before ESTABLISHED).
+		a.snd.markAllLost()
 	default:
 		a.t1 = time.Time{}
 		return

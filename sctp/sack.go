@@ -11,20 +11,21 @@ const dupThresh = 3
 
 // handleSack processes a SACK chunk value (RFC 9260 §6.2.1).
 func (s *sender) handleSack(v []byte) error {
-	if err := s.sack.Unmarshal(v); err != nil {
+	sk := &s.a.sack
+	if err := sk.Unmarshal(v); err != nil {
 		return err
 	}
 	s.a.stats.SacksReceived++
 	if s.a.state < StateEstablished && s.a.state != StateCookieEchoed {
 		return nil
 	}
-	if !tsnLT(s.sack.CumTSN, s.nextTSN) {
-		return fmt.Errorf("%w: SACK acknowledges unsent TSN %d", ErrMalformed, s.sack.CumTSN)
+	if !tsnLT(sk.CumTSN, s.nextTSN) {
+		return fmt.Errorf("%w: SACK acknowledges unsent TSN %d", ErrMalformed, sk.CumTSN)
 	}
-	if tsnLT(s.sack.CumTSN, s.cumAck) {
+	if tsnLT(sk.CumTSN, s.cumAck) {
 		return nil // §6.2.1 D i: out of date
 	}
-	s.processSack(&s.sack)
+	s.processSack(sk)
 	return nil
 }
 
@@ -81,8 +82,7 @@ func (s *sender) processSack(sk *SackChunk) {
 		if !c.abandoned {
 			s.buffered -= len(c.data)
 		}
-		s.putBuf(c.data)
-		c.data = nil
+		s.a.bufs.put(c.buf)
 		s.out.popFront()
 		s.cumAck++
 	}
@@ -153,6 +153,26 @@ func (s *sender) processSack(sk *SackChunk) {
 	a.afterAck()
 }
 
+// markAllLost marks every outstanding chunk for retransmission (RFC 9260
+// §6.3.3 E3).
+func (s *sender) markAllLost() {
+	for i := 0; i < s.out.len(); i++ {
+		c := s.out.at(i)
+		if c.acked || c.abandoned {
+			continue
+		}
+		if c.inflight {
+			s.flight -= len(c.data)
+			c.inflight = false
+		}
+		if !c.lost {
+			c.lost = true
+			s.rtxq.pushBack(c.tsn)
+		}
+		c.misses = 0
+	}
+}
+
 func tsnGTE(a, b uint32) bool { return int32(a-b) >= 0 }
 
 // updateRTT applies RFC 9260 §6.3.1 C1–C3 with α = 1/8, β = 1/4.
@@ -186,21 +206,7 @@ func (s *sender) onT3(now time.Time) {
 		return
 	}
 	s.rto = min(2*s.rto, s.a.cfg.RTOMax) // E2
-	for i := 0; i < s.out.len(); i++ {
-		c := s.out.at(i)
-		if c.acked || c.abandoned {
-			continue
-		}
-		if c.inflight {
-			s.flight -= len(c.data)
-			c.inflight = false
-		}
-		if !c.lost {
-			c.lost = true
-			s.rtxq.pushBack(c.tsn)
-		}
-		c.misses = 0
-	}
+	s.markAllLost()
 	s.a.cc.onTimeout()
 	if s.a.peerForwardTSN {
 		s.advanceFwd()
