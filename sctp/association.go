@@ -290,7 +290,7 @@ func (a *Association) handlePacket(p []byte) error {
 	if err != nil {
 		return err
 	}
-	if !VerifyChecksum(p, a.cfg.ZeroChecksum) {
+	if !VerifyChecksum(p, !a.cfg.DisableZeroChecksum) {
 		return fmt.Errorf("%w: bad checksum", ErrMalformed)
 	}
 	if h.DstPort != a.cfg.SourcePort || h.SrcPort != a.cfg.DestinationPort {

@@ -39,7 +39,8 @@
 //     and maxPacketLifeTime need).
 //   - RFC 6525 outgoing SSN reset requests and responses (used to close
 //     data channels, RFC 8831 §6.7), including deferred reset.
-//   - RFC 9653 zero checksum over DTLS (EDMID 1) when both sides announce it.
+//   - RFC 9653 zero checksum over DTLS (EDMID 1): announced by default,
+//     used when the peer announces it too.
 //
 // # Not done yet
 //

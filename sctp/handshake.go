@@ -26,7 +26,7 @@ func (a *Association) localInit(ack bool, cookie []byte) InitChunk {
 	if !a.cfg.DisableIData {
 		c.Extensions = append(c.Extensions, ChunkIData, ChunkIForwardTSN)
 	}
-	if a.cfg.ZeroChecksum {
+	if !a.cfg.DisableZeroChecksum {
 		c.ZeroChecksum, c.ZeroChecksumEDM = true, EDMIDDTLS
 	}
 	return c
@@ -161,7 +161,7 @@ func (a *Association) cookieFromInit(in *InitChunk) cookie {
 		fwdTSN:       in.ForwardTSN || in.HasExtension(ChunkForwardTSN),
 		reconfig:     in.HasExtension(ChunkReconfig),
 		idata:        !a.cfg.DisableIData && in.HasExtension(ChunkIData),
-		zeroChecksum: a.cfg.ZeroChecksum && in.ZeroChecksum && in.ZeroChecksumEDM == EDMIDDTLS,
+		zeroChecksum: !a.cfg.DisableZeroChecksum && in.ZeroChecksum && in.ZeroChecksumEDM == EDMIDDTLS,
 		created:      a.now.UnixNano(),
 	}
 }

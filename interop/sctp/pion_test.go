@@ -91,7 +91,7 @@ func loop(ctx context.Context, a *sctp.Association, conn net.Conn, onEvent func(
 }
 
 func ours(t *testing.T, client, zero bool) *sctp.Association {
-	a, err := sctp.NewAssociation(time.Now(), sctp.Config{Client: client, Rand: rand.Reader, ZeroChecksum: zero,
+	a, err := sctp.NewAssociation(time.Now(), sctp.Config{Client: client, Rand: rand.Reader, DisableZeroChecksum: !zero,
 		RTOMin: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -140,12 +140,16 @@ func echo(s *pion.Stream) {
 func TestOursClientPionServer(t *testing.T) {
 	for _, zero := range []bool{false, true} {
 		for _, idata := range []bool{false, true} {
-			t.Run(fmt.Sprintf("zerochecksum=%v/idata=%v", zero, idata), func(t *testing.T) { clientAgainstPion(t, zero, idata) })
+			t.Run(fmt.Sprintf("zerochecksum=%v/idata=%v", zero, idata), func(t *testing.T) { clientAgainstPion(t, zero, zero, idata) })
 		}
 	}
+	// RFC 9653 §5.2: we announce by default; a peer that does not gets
+	// (and sends) CRC32c.
+	t.Run("zerochecksum=ours-only", func(t *testing.T) { clientAgainstPion(t, true, false, true) })
 }
 
-func clientAgainstPion(t *testing.T, zero, idata bool) {
+func clientAgainstPion(t *testing.T, ourZero, pionZero, idata bool) {
+	zero := ourZero && pionZero
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	c1, c2 := net.Pipe()
@@ -155,7 +159,7 @@ func clientAgainstPion(t *testing.T, zero, idata bool) {
 	srvDone := make(chan struct{})
 	go func() {
 		defer close(srvDone)
-		as, err := pionServer(c2, zero)
+		as, err := pionServer(c2, pionZero)
 		if err != nil {
 			srvErr <- err
 			return
@@ -168,10 +172,10 @@ func clientAgainstPion(t *testing.T, zero, idata bool) {
 		}
 		echo(s)
 	}()
-	a := ours(t, true, zero)
+	a := ours(t, true, ourZero)
 	if !idata {
 		var err error
-		a, err = sctp.NewAssociation(time.Now(), sctp.Config{Client: true, Rand: rand.Reader, ZeroChecksum: zero, DisableIData: true})
+		a, err = sctp.NewAssociation(time.Now(), sctp.Config{Client: true, Rand: rand.Reader, DisableZeroChecksum: !ourZero, DisableIData: true})
 		if err != nil {
 			t.Fatal(err)
 		}
