@@ -122,7 +122,8 @@ type sender struct {
 	rto, srtt, rttvar time.Duration
 	rttProbe          uint32
 	t3Errors          int
-	pacingAt          time.Time
+	pacingAt          time.Time // when new data may leave (cc.go nextSendTime)
+	pacingSched       time.Time // the pacing schedule: pacingAt plus one quantum
 
 	advancedPeerAck   uint32
 	fwdNeeded         bool

@@ -165,7 +165,7 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 				s.t3 = a.now.Add(s.rto)
 			}
 			a.cc.onSend(a.now, s.flight, s.rtxq.len() == 0 && s.active.len() == 0 && s.cur == nil)
-			s.pacingAt = a.cc.nextSendTime(a.now, s.pacingAt, len(b))
+			s.pacingSched, s.pacingAt = a.cc.nextSendTime(a.now, s.pacingSched, len(b))
 		}
 	}
 	if nchunks == 0 {
