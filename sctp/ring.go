@@ -28,6 +28,17 @@ func (r *ring[T]) pushBack(v T) *T {
 	return &r.buf[i]
 }
 
+// pushBackZero appends a zero element and returns a pointer to it, to be
+// filled in place.
+func (r *ring[T]) pushBackZero() *T {
+	if int(r.size) == len(r.buf) {
+		r.grow()
+	}
+	i := (r.head + r.size) & uint32(len(r.buf)-1)
+	r.size++
+	return &r.buf[i] // popFront zeroes what it removes, grow gives zeroes
+}
+
 // at returns a pointer to element i (0 is the front).
 func (r *ring[T]) at(i int) *T {
 	if i < 0 || i >= int(r.size) {
@@ -39,13 +50,18 @@ func (r *ring[T]) at(i int) *T {
 func (r *ring[T]) front() *T { return r.at(0) }
 
 func (r *ring[T]) popFront() T {
+	v := *r.front()
+	r.dropFront()
+	return v
+}
+
+// dropFront removes the front element.
+func (r *ring[T]) dropFront() {
 	if r.size == 0 {
 		panic("BUG: sctp: pop from empty ring")
 	}
 	var zero T
-	v := r.buf[r.head]
 	r.buf[r.head] = zero
 	r.head = (r.head + 1) & uint32(len(r.buf)-1)
 	r.size--
-	return v
 }

@@ -257,12 +257,12 @@ func (s *sender) dropAll() {
 		st.active, st.queued = false, 0
 	}
 	for s.active.len() > 0 {
-		s.active.popFront()
+		s.active.dropFront()
 	}
 	s.cur = nil
 	s.unacked, s.flight, s.buffered = 0, 0, 0
 	for s.rtxq.len() > 0 {
-		s.rtxq.popFront()
+		s.rtxq.dropFront()
 	}
 	s.t3 = time.Time{}
 }
@@ -290,11 +290,11 @@ func (s *sender) peekRtx() *outChunk {
 	for s.rtxq.len() > 0 {
 		c := s.outAt(*s.rtxq.front())
 		if c == nil || c.acked || c.abandoned || !c.lost {
-			s.rtxq.popFront()
+			s.rtxq.dropFront()
 			continue
 		}
 		if (c.maxRtx >= 0 && c.nsent > c.maxRtx) || (!c.expires.IsZero() && !s.a.now.Before(c.expires)) {
-			s.rtxq.popFront()
+			s.rtxq.dropFront()
 			s.abandon(c.msg, c.stream)
 			continue
 		}
@@ -318,7 +318,7 @@ func (s *sender) peekNew() *outStream {
 			if s.cur == st {
 				s.cur = nil
 			} else {
-				s.active.popFront()
+				s.active.dropFront()
 				st.active = false
 			}
 			continue
@@ -394,8 +394,9 @@ func headLen(st *outStream) int {
 func (s *sender) takeNew(st *outStream, n int) *outChunk {
 	m := st.q.front()
 	n = min(n, len(m.buf)-m.off)
-	f := outChunk{data: m.buf[m.off : m.off+n], msg: m.serial, expires: m.expires, ppid: m.ppid,
-		maxRtx: m.maxRtx, stream: st.id, fsn: m.fsn, flags: m.flags & flagUnordered}
+	f := s.out.pushBackZero()
+	f.data, f.msg, f.expires, f.ppid = m.buf[m.off:m.off+n], m.serial, m.expires, m.ppid
+	f.maxRtx, f.stream, f.fsn, f.flags = m.maxRtx, st.id, m.fsn, m.flags&flagUnordered
 	u := 0
 	if f.flags&flagUnordered != 0 {
 		u = 1
@@ -415,7 +416,7 @@ func (s *sender) takeNew(st *outStream, n int) *outChunk {
 	if m.off == len(m.buf) {
 		f.flags |= flagEnding | m.flags&flagImmediate
 		f.buf = m.buf
-		st.q.popFront()
+		st.q.dropFront()
 	}
 	f.ssn, f.mid = st.curSSN, st.curMID
 	if u == 1 {
@@ -437,13 +438,13 @@ func (s *sender) takeNew(st *outStream, n int) *outChunk {
 		if s.cur == nil {
 			s.cur = st
 			if s.active.len() > 0 && *s.active.front() == st {
-				s.active.popFront()
+				s.active.dropFront()
 				st.active = false
 			}
 		}
 	}
 	s.unacked++
-	return s.out.pushBack(f)
+	return f
 }
 
 // rotate moves st from the front of the active ring to its back if it
@@ -458,7 +459,7 @@ func (s *sender) rotate(st *outStream) {
 		return
 	}
 	if s.active.len() > 0 && *s.active.front() == st {
-		s.active.popFront()
+		s.active.dropFront()
 		if st.q.len() > 0 {
 			s.active.pushBack(st)
 		} else {

@@ -137,7 +137,7 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 				if len(c.data) > room {
 					break
 				}
-				s.rtxq.popFront()
+				s.rtxq.dropFront()
 				c.lost = false
 				a.stats.Retransmits++
 			}
