@@ -82,15 +82,16 @@ type Association struct {
 	initRaw          []byte // our INIT chunk, for T1 retransmission
 	cookieEcho       []byte // the cookie we echo (COOKIE-ECHOED)
 	t1               time.Time
-	t1Count          int
 	t2               time.Time
-	t2Count          int
+	t1Count, t2Count int32
 	outStreams       uint16 // negotiated: streams we may send on
 	inStreams        uint16 // negotiated: streams the peer may send on
 	peerForwardTSN   bool
 	peerReconfig     bool
 	useIData         bool
 	sendZeroChecksum bool
+	trimArmed        bool // trim is due at activeAt + bufferIdleTime (trim.go)
+	closedReported   bool
 
 	ctrl   []ctrlChunk
 	events ring[Event]
@@ -98,16 +99,14 @@ type Association struct {
 	bufs   bufPool   // message and chunk buffers (bufpool.go)
 	sack   SackChunk // scratch: the SACK being parsed or built
 
-	activeAt  time.Time // last activity that may have taken buffers
-	trimArmed bool      // trim is due at activeAt + bufferIdleTime (trim.go)
+	activeAt time.Time // last activity that may have taken buffers
 
 	snd sender
 	rcv receiver
 	cc  bbr
 	rst resetState
 
-	closedReported bool
-	err            error
+	err error
 }
 
 // NewAssociation creates an association. A client queues its INIT at once;

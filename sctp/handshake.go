@@ -44,7 +44,7 @@ func (a *Association) sendInit(now time.Time) {
 // onT1 retransmits INIT or COOKIE ECHO (RFC 9260 §5.1 T1-init, T1-cookie).
 func (a *Association) onT1(now time.Time) {
 	a.t1Count++
-	if a.t1Count > a.cfg.MaxInitRetransmits {
+	if int(a.t1Count) > a.cfg.MaxInitRetransmits {
 		a.t1 = time.Time{}
 		a.terminate(fmt.Errorf("%w: association setup", ErrTimeout))
 		return
@@ -282,7 +282,7 @@ func (a *Association) sendShutdownChunk() {
 // onT2 retransmits SHUTDOWN or SHUTDOWN ACK (RFC 9260 §9.2 T2-shutdown).
 func (a *Association) onT2(now time.Time) {
 	a.t2Count++
-	if a.t2Count > a.cfg.MaxAssociationRetransmits {
+	if int(a.t2Count) > a.cfg.MaxAssociationRetransmits {
 		a.abort(CauseUserInitiatedAbort, fmt.Errorf("%w: shutdown", ErrTimeout))
 		return
 	}

@@ -121,14 +121,14 @@ type sender struct {
 	t3                time.Time
 	rto, srtt, rttvar time.Duration
 	rttProbe          uint32
+	advancedPeerAck   uint32
 	t3Errors          int
 	pacingAt          time.Time // when new data may leave (cc.go nextSendTime)
 	pacingSched       time.Time // the pacing schedule: pacingAt plus one quantum
 
-	advancedPeerAck   uint32
 	fwdNeeded         bool
-	fwdScratch        ForwardTSNChunk
 	lastSackTruncated bool
+	fwdScratch        ForwardTSNChunk
 }
 
 func (s *sender) init(a *Association, initialTSN uint32) {
