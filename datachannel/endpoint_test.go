@@ -26,7 +26,7 @@ var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // side adapts an Endpoint to vnet.Endpoint and records what it reports.
 type side struct {
-	t      *testing.T
+	t      testing.TB
 	name   string
 	e      *Endpoint
 	now    time.Time

@@ -97,7 +97,7 @@ func TestOpenRoundTrips(t *testing.T) {
 	}
 }
 
-func setupSide(t *testing.T, client bool, seed uint64) *side {
+func setupSide(t testing.TB, client bool, seed uint64) *side {
 	a, err := sctp.NewAssociation(epoch, sctp.Config{Client: client, Rand: newRand(seed)})
 	if err != nil {
 		t.Fatal(err)
