@@ -100,6 +100,7 @@ type Association struct {
 	sack   SackChunk // scratch: the SACK being parsed or built
 
 	activeAt time.Time // last activity that may have taken buffers
+	decayAt  int64     // Unix ns: when touch runs decay next (trim.go)
 
 	snd sender
 	rcv receiver

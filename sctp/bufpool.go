@@ -8,12 +8,19 @@ import "math/bits"
 // and allocates nothing in steady state. Buffers come in size classes of
 // 2^k and 3·2^(k-1) bytes (256, 384, 512, 768, 1024, ...) up to
 // maxPooledBuf; a larger buffer is allocated exactly and left to the GC.
-// The pool holds at most max bytes, and release empties it when the
-// association goes idle (see trim.go).
+// The pool holds at most max bytes; decay drops what was not needed for a
+// while and release empties it when the association goes idle (trim.go).
 type bufPool struct {
-	free  *[poolClasses][][]byte // nil while the pool is empty
-	bytes int                    // bytes held in free
+	l     *poolLists // nil while the pool is empty
+	bytes int        // bytes held in l
 	max   int
+}
+
+// poolLists holds the free buffers of each class (LIFO, so the oldest are
+// at the bottom).
+type poolLists struct {
+	free [poolClasses][][]byte
+	low  [poolClasses]int32 // fewest buffers each class held since the last decay
 }
 
 const (
@@ -42,13 +49,14 @@ func (p *bufPool) get(n int) []byte {
 	if !ok {
 		return make([]byte, 0, n)
 	}
-	if p.free == nil {
+	if p.l == nil {
 		return make([]byte, 0, size)
 	}
-	if l := p.free[c]; len(l) > 0 {
+	if l := p.l.free[c]; len(l) > 0 {
 		b := l[len(l)-1]
 		l[len(l)-1] = nil
-		p.free[c] = l[:len(l)-1]
+		p.l.free[c] = l[:len(l)-1]
+		p.l.low[c] = min(p.l.low[c], int32(len(l)-1))
 		p.bytes -= cap(b)
 		return b[:0]
 	}
@@ -65,18 +73,43 @@ func (p *bufPool) put(b []byte) {
 	if !ok || size != cap(b) || p.bytes+size > p.max {
 		return
 	}
-	if p.free == nil {
-		p.free = new([poolClasses][][]byte)
+	if p.l == nil {
+		p.l = new(poolLists)
 	}
-	p.free[c] = append(p.free[c], b[:0])
+	p.l.free[c] = append(p.l.free[c], b[:0])
 	p.bytes += size
 }
 
+// decay drops the buffers that no get needed since the previous decay:
+// the fewest each class held in between, taken from the bottom. A pool
+// that cycles under load keeps what it cycles; what a burst left behind
+// goes.
+func (p *bufPool) decay() {
+	if p.l == nil {
+		return
+	}
+	for c, l := range p.l.free {
+		if k := int(p.l.low[c]); k > 0 {
+			for _, b := range l[:k] {
+				p.bytes -= cap(b)
+			}
+			n := copy(l, l[k:])
+			clear(l[n:])
+			l = l[:n]
+			p.l.free[c] = l
+		}
+		p.l.low[c] = int32(len(l))
+	}
+	if p.bytes == 0 {
+		p.l = nil
+	}
+}
+
 // held reports whether the pool holds any memory.
-func (p *bufPool) held() bool { return p.free != nil }
+func (p *bufPool) held() bool { return p.l != nil }
 
 // release drops every free buffer.
 func (p *bufPool) release() {
-	p.free = nil
+	p.l = nil
 	p.bytes = 0
 }

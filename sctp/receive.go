@@ -48,6 +48,8 @@ type inStream struct {
 type receiver struct {
 	a        *Association
 	started  bool
+	ackNow   bool
+	ringUsed bool // a chunk was stored out of order since the last decay
 	cum      uint32
 	highest  uint32
 	ring     []rxChunk
@@ -57,7 +59,6 @@ type receiver struct {
 	streams  map[uint16]*inStream
 
 	ackPending int
-	ackNow     bool
 	ackAt      time.Time
 	dups       []uint32
 }
@@ -149,6 +150,7 @@ func (r *receiver) handleData(d *DataChunk) {
 		return
 	}
 	*e = rxChunk{present: true, ppid: d.PPID, mid: d.MID, stream: d.Stream, flags: d.flags()}
+	r.ringUsed = true
 	if d.Unordered && d.Beginning && d.Ending && d.Stream < a.inStreams {
 		// RFC 9260 §6.6: unordered messages may be delivered at once.
 		e.delivered = true
@@ -378,7 +380,7 @@ func (r *receiver) handleForwardTSN(f *ForwardTSNChunk) {
 	for tsnLT(r.cum, newCum) {
 		t := r.cum + 1
 		var e *rxChunk
-		if tsnLTE(t, r.highest) {
+		if r.stored > 0 && tsnLTE(t, r.highest) {
 			e = r.slot(t)
 		}
 		r.cum = t

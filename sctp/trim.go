@@ -19,10 +19,28 @@ import "time"
 // gives its memory back within a second.
 const bufferIdleTime = 500 * time.Millisecond
 
-// touch records activity that may have taken buffers.
+// touch records activity that may have taken buffers. While traffic goes
+// on it also runs decay once every bufferIdleTime.
 func (a *Association) touch() {
 	a.activeAt = a.now
 	a.trimArmed = true
+	if t := a.now.UnixNano(); t >= a.decayAt {
+		a.decayAt = t + int64(bufferIdleTime)
+		a.decay()
+	}
+}
+
+// decay gives back, while traffic goes on, what a past burst left behind:
+// pooled buffers that were not taken during the last bufferIdleTime, and
+// the out-of-order ring if no chunk needed it meanwhile. A steady flow
+// keeps everything it uses, so nothing is allocated again.
+func (a *Association) decay() {
+	a.bufs.decay()
+	r := &a.rcv
+	if r.stored == 0 && !r.ringUsed {
+		r.ring = nil
+	}
+	r.ringUsed = false
 }
 
 // holdsBuffers reports whether trim would have something to release. It
