@@ -477,6 +477,7 @@ func (a *Association) terminate(err error) {
 	a.t1, a.t2, a.snd.t3, a.rst.timer = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	a.rcv.ackNow, a.rcv.ackPending = false, 0
 	a.snd.dropAll()
+	a.trim() // an ended association keeps no buffers
 	a.closedReported = true
 	a.pushEvent(Event{Type: EventAssociationLost, Err: err})
 }
@@ -486,6 +487,7 @@ func (a *Association) closeGracefully() {
 	a.t1, a.t2, a.snd.t3, a.rst.timer = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	a.rcv.ackNow, a.rcv.ackPending = false, 0
 	a.snd.dropAll()
+	a.trim()
 	a.closedReported = true
 	a.pushEvent(Event{Type: EventAssociationClosed})
 }

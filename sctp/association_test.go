@@ -311,6 +311,10 @@ func TestAbortReceived(t *testing.T) {
 	if err := h.a.Send(1, 51, []byte("x"), SendOptions{}); !errors.Is(err, ErrNotEstablished) {
 		t.Fatalf("send after abort: %v", err)
 	}
+	h.wantNoEvent()
+	if h.a.holdsBuffers() || !h.a.NextDeadline().IsZero() {
+		t.Fatal("an ended association keeps buffers or a timer")
+	}
 }
 
 func TestT3Retransmission(t *testing.T) {
