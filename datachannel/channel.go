@@ -132,7 +132,9 @@ func (c *Channel) Send(b []byte) error { return c.send(b, false) }
 // SendText sends a string message (PPID 51, or 56 when empty).
 func (c *Channel) SendText(s string) error {
 	c.e.scratch = append(c.e.scratch[:0], s...)
-	return c.send(c.e.scratch, true)
+	err := c.send(c.e.scratch, true)
+	c.e.dropScratch()
+	return err
 }
 
 var emptyPayload = []byte{0}

@@ -16,6 +16,14 @@
 // §6.7 (reset the outgoing stream; the peer resets its own; closed when
 // both are done).
 //
+// A channel created before the association is up sends its
+// DATA_CHANNEL_OPEN as soon as the association can carry it: with the
+// COOKIE ECHO on the SCTP client, with the COOKIE ACK on the server (RFC
+// 9260 §5.1 C, D), and is announced open once the association is up; the
+// DATA_CHANNEL_ACK carries the I bit so that the opener acknowledges it at
+// once. Opening a channel thus takes 2 RTT from the first INIT, 1.5 RTT
+// when both sides initiate as RFC 8841 §9.3 asks.
+//
 // Package dcconn (at the module root, so that this core package stays free of clocks and goroutines) drives an Endpoint over a packet
 // transport with goroutines and a real clock, and offers the W3C handlers (OnOpen, OnMessage, OnError, OnClosing, OnClose,
 // OnBufferedAmountLow, OnDataChannel) run in order on one dispatcher

@@ -65,7 +65,8 @@ type Endpoint struct {
 	a        *sctp.Association
 	cfg      Config
 	channels map[uint16]*Channel
-	pending  []*Channel // created before the association was up
+	pending  []*Channel // created before the association could carry data
+	opening  []*Channel // OPEN sent before the association was up: announced open at up
 	events   []Event
 	up       bool
 	closed   bool
@@ -94,7 +95,10 @@ func (e *Endpoint) MaxMessageSize() int {
 }
 
 // HandleInput passes a received SCTP packet to the association.
-func (e *Endpoint) HandleInput(now time.Time, p []byte) { e.a.HandleInput(now, p) }
+func (e *Endpoint) HandleInput(now time.Time, p []byte) {
+	e.a.HandleInput(now, p)
+	e.sendPending()
+}
 
 // HandleTimeout runs the association's due timers.
 func (e *Endpoint) HandleTimeout(now time.Time) { e.a.HandleTimeout(now) }
@@ -151,6 +155,7 @@ func (e *Endpoint) CreateChannel(label string, o Options) (*Channel, error) {
 	}
 	if !e.up {
 		e.pending = append(e.pending, c)
+		e.sendPending()
 		return c, nil
 	}
 	if !c.hasID {
@@ -195,22 +200,79 @@ func (e *Endpoint) allocID() (uint16, bool) {
 // openChannel sends DATA_CHANNEL_OPEN (unless negotiated) and announces the
 // channel open.
 func (e *Endpoint) openChannel(c *Channel) {
+	if e.startOpen(c) {
+		e.announceOpen(c)
+	}
+}
+
+// startOpen sends DATA_CHANNEL_OPEN, unless the channel is negotiated, and
+// reports whether that worked. RFC 8832 §6 lets the opener send data right
+// after it, so nothing waits for the DATA_CHANNEL_ACK.
+func (e *Endpoint) startOpen(c *Channel) bool {
 	if c.lowMark > 0 {
 		e.a.SetBufferedAmountLowThreshold(c.id, c.lowMark)
 	}
-	if !c.negotiated {
-		t, p := c.channelType()
-		o := Open{ChannelType: t, Priority: uint16(c.priority), ReliabilityParameter: p, Label: c.label, Protocol: c.protocol}
-		// RFC 8832 §6: DCEP messages are sent ordered and reliably.
-		if err := e.a.Send(c.id, PPIDDCEP, o.AppendTo(nil), sctp.SendOptions{Control: true}); err != nil {
-			e.fail(c, fmt.Errorf("datachannel: sending DATA_CHANNEL_OPEN: %w", err))
-			return
-		}
-	} else {
+	if c.negotiated {
 		c.acked = true // negotiated: no DCEP, both sides configured alike
+		return true
 	}
+	t, p := c.channelType()
+	o := Open{ChannelType: t, Priority: uint16(c.priority), ReliabilityParameter: p, Label: c.label, Protocol: c.protocol}
+	e.scratch = o.AppendTo(e.scratch[:0])
+	// RFC 8832 §6: DCEP messages are sent ordered and reliably.
+	err := e.a.Send(c.id, PPIDDCEP, e.scratch, sctp.SendOptions{Control: true})
+	e.dropScratch()
+	if err != nil {
+		e.fail(c, fmt.Errorf("datachannel: sending DATA_CHANNEL_OPEN: %w", err))
+		return false
+	}
+	return true
+}
+
+func (e *Endpoint) announceOpen(c *Channel) {
 	c.state = StateOpen
 	e.events = append(e.events, Event{Type: EventOpen, Channel: c})
+}
+
+// sendPending gives stream ids to the channels created before the
+// association could carry data and sends their DATA_CHANNEL_OPEN as soon as
+// it can: a client's in the packet with the COOKIE ECHO (RFC 9260 §5.1 C),
+// a server's with the COOKIE ACK (§5.1 D), which saves a round trip on the
+// way to an open channel on the other side. They are announced open once
+// the association is up (W3C webrtc-pc §6.2: after the SCTP transport is
+// connected).
+func (e *Endpoint) sendPending() {
+	if len(e.pending) == 0 || e.closed {
+		return
+	}
+	if st := e.a.State(); st != sctp.StateCookieEchoed && st != sctp.StateEstablished {
+		return
+	}
+	pend := e.pending
+	e.pending = nil
+	for _, c := range pend {
+		if !c.hasID {
+			id, ok := e.allocID()
+			if !ok {
+				e.fail(c, fmt.Errorf("%w: no stream id left", ErrOperation))
+				continue
+			}
+			c.id, c.hasID = id, true
+		}
+		if out, _ := e.a.Streams(); c.id >= out {
+			e.fail(c, fmt.Errorf("%w: id %d not below the %d negotiated streams", ErrOperation, c.id, out))
+			continue
+		}
+		e.channels[c.id] = c
+		if !e.startOpen(c) {
+			continue
+		}
+		if e.up {
+			e.announceOpen(c)
+		} else {
+			e.opening = append(e.opening, c)
+		}
+	}
 }
 
 func (e *Endpoint) fail(c *Channel, err error) {
@@ -231,6 +293,9 @@ func (e *Endpoint) finish(c *Channel) {
 }
 
 func (e *Endpoint) startClose(c *Channel) {
+	if !e.up && c.hasID && e.channels[c.id] == c {
+		return // its OPEN is on the way: the stream is reset once up
+	}
 	if !c.hasID || !e.up {
 		for i, p := range e.pending {
 			if p == c {
@@ -263,7 +328,7 @@ func (e *Endpoint) PollEvent() (Event, bool) {
 			e.events[0] = Event{}
 			e.events = e.events[1:]
 			if len(e.events) == 0 {
-				e.events = e.events[:0:0]
+				e.events = nil
 			}
 			return ev, true
 		}
@@ -284,24 +349,16 @@ func (e *Endpoint) handle(se *sctp.Event) (Event, bool) {
 	case sctp.EventAssociationUp:
 		e.up = true
 		e.events = append(e.events, Event{Type: EventTransportUp})
-		pend := e.pending
-		e.pending = nil
-		for _, c := range pend {
-			if !c.hasID {
-				id, ok := e.allocID()
-				if !ok {
-					e.fail(c, fmt.Errorf("%w: no stream id left", ErrOperation))
-					continue
-				}
-				c.id, c.hasID = id, true
+		for _, c := range e.opening {
+			switch c.state {
+			case StateConnecting:
+				e.announceOpen(c)
+			case StateClosing: // closed while its OPEN was on the way
+				e.resetOut(c)
 			}
-			if out, _ := e.a.Streams(); c.id >= out {
-				e.fail(c, fmt.Errorf("%w: id %d not below the %d negotiated streams", ErrOperation, c.id, out))
-				continue
-			}
-			e.channels[c.id] = c
-			e.openChannel(c)
 		}
+		e.opening = nil
+		e.sendPending()
 	case sctp.EventAssociationLost, sctp.EventAssociationClosed:
 		e.closed = true
 		e.up = false
@@ -314,7 +371,7 @@ func (e *Endpoint) handle(se *sctp.Event) (Event, bool) {
 		for _, c := range e.pending {
 			e.finish(c)
 		}
-		e.pending = nil
+		e.pending, e.opening = nil, nil
 		e.events = append(e.events, Event{Type: EventTransportClosed, Err: se.Err})
 	case sctp.EventMessage:
 		return e.handleMessage(se)
@@ -377,7 +434,11 @@ func (e *Endpoint) handleMessage(se *sctp.Event) (Event, bool) {
 			c.lifetime = int(min(o.ReliabilityParameter, 65535))
 		}
 		e.channels[c.id] = c
-		if err := e.a.Send(c.id, PPIDDCEP, AppendAck(nil), sctp.SendOptions{Control: true}); err != nil {
+		// The opener has nothing to answer the ACK with: ask for the SACK
+		// at once (RFC 9260 §3.3.1 I bit) rather than after the delayed-ack
+		// time, so neither side keeps a timer or a buffer for it.
+		e.scratch = AppendAck(e.scratch[:0])
+		if err := e.a.Send(c.id, PPIDDCEP, e.scratch, sctp.SendOptions{Control: true, Immediate: true}); err != nil {
 			e.fail(c, fmt.Errorf("datachannel: sending DATA_CHANNEL_ACK: %w", err))
 			return Event{}, false
 		}
@@ -407,6 +468,14 @@ func (e *Endpoint) handleMessage(se *sctp.Event) (Event, bool) {
 		return Event{}, false // unknown PPID: not a WebRTC message
 	}
 	return ev, true
+}
+
+// dropScratch lets a large scratch buffer go after use: the association
+// copies what it is given, and an idle endpoint keeps only small state.
+func (e *Endpoint) dropScratch() {
+	if cap(e.scratch) > 1<<10 {
+		e.scratch = nil
+	}
 }
 
 // ownParity reports whether id is one we allocate: the peer must not open

@@ -26,7 +26,7 @@ var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // side adapts an Endpoint to vnet.Endpoint and records what it reports.
 type side struct {
-	t      *testing.T
+	t      testing.TB
 	name   string
 	e      *Endpoint
 	now    time.Time
@@ -217,7 +217,7 @@ func closeEitherSide(t *testing.T, loss float64) {
 		must(t, err)
 		chans = append(chans, ch)
 	}
-	run(t, p, "open", func() bool { return len(s.remote) == 3 })
+	run(t, p, "open", func() bool { return len(s.remote) == 3 && c.has("open keep") })
 	t.Logf("# the client closes a; the server sees closing then close")
 	must(t, chans[0].SendText("last words"))
 	chans[0].Close()
@@ -254,7 +254,7 @@ func TestBufferedAmountLow(t *testing.T) {
 			lows++
 		}
 	}
-	run(t, p, "open", func() bool { return len(s.remote) == 1 })
+	run(t, p, "open", func() bool { return len(s.remote) == 1 && c.has("open buf") })
 	t.Logf("# W3C §6.2: bufferedAmount counts queued, unsent bytes; crossing the threshold downward fires bufferedamountlow once")
 	ch.SetBufferedAmountLowThreshold(10000)
 	for i := 0; i < 100; i++ {

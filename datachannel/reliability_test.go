@@ -69,7 +69,7 @@ func TestMaxRetransmitsZero(t *testing.T) {
 			got = append(got, binary.BigEndian.Uint32(ev.Data))
 		}
 	}
-	run(t, p, "open", func() bool { return len(s.remote) == 1 })
+	run(t, p, "open", func() bool { return len(s.remote) == 1 && c.has("open r0") })
 	before := c.e.Association().Stats()
 	const n = 2000
 	sendNumbered(t, p, ch, n, 100, time.Millisecond)
@@ -92,6 +92,9 @@ func TestMaxRetransmitsZero(t *testing.T) {
 		seen[v] = true
 	}
 	t.Logf("# the channel still works: the receiver's cumulative TSN moved past the abandoned chunks (FORWARD TSN)")
+	// On a clean link now, so that this one message (maxRetransmits=0) arrives.
+	clean := vnet.LinkConfig{Delay: link.Delay}
+	p.AB, p.BA = vnet.NewLink(clean), vnet.NewLink(clean)
 	must(t, ch.Send([]byte{0xff, 0xff, 0xff, 0xff}))
 	run(t, p, "after", func() bool { return len(got) > 0 && got[len(got)-1] == 0xffffffff })
 }

@@ -82,27 +82,32 @@ type Association struct {
 	initRaw          []byte // our INIT chunk, for T1 retransmission
 	cookieEcho       []byte // the cookie we echo (COOKIE-ECHOED)
 	t1               time.Time
-	t1Count          int
 	t2               time.Time
-	t2Count          int
+	t1Count, t2Count int32
 	outStreams       uint16 // negotiated: streams we may send on
 	inStreams        uint16 // negotiated: streams the peer may send on
 	peerForwardTSN   bool
 	peerReconfig     bool
 	useIData         bool
 	sendZeroChecksum bool
+	trimArmed        bool // trim is due at activeAt + bufferIdleTime (trim.go)
+	closedReported   bool
 
 	ctrl   []ctrlChunk
-	events eventQueue
-	held   []byte // message buffer lent through the last EventMessage
+	events ring[Event]
+	held   []byte    // message buffer lent through the last EventMessage
+	bufs   bufPool   // message and chunk buffers (bufpool.go)
+	sack   SackChunk // scratch: the SACK being parsed or built
+
+	activeAt time.Time // last activity that may have taken buffers
+	decayAt  int64     // Unix ns: when touch runs decay next (trim.go)
 
 	snd sender
 	rcv receiver
 	cc  bbr
 	rst resetState
 
-	closedReported bool
-	err            error
+	err error
 }
 
 // NewAssociation creates an association. A client queues its INIT at once;
@@ -113,6 +118,7 @@ func NewAssociation(now time.Time, cfg Config) (*Association, error) {
 		return nil, err
 	}
 	a := &Association{cfg: c, now: now}
+	a.bufs.max = c.MaxSendBuffer + c.MaxReceiveBuffer + c.MaxMessageSize
 	if _, err := io.ReadFull(c.Rand, a.cookieKey[:]); err != nil {
 		return nil, fmt.Errorf("sctp: reading cookie key: %w", err)
 	}
@@ -179,23 +185,31 @@ func (a *Association) queueCtrl(c ctrlChunk) {
 	a.ctrl = append(a.ctrl, c)
 }
 
-func (a *Association) pushEvent(e Event) { a.events.push(e) }
+func (a *Association) pushEvent(e Event) { a.events.pushBack(e) }
 
 // PollEvent returns the next event, if any. The Data of an EventMessage is
 // valid until the next PollEvent or Handle call.
 func (a *Association) PollEvent() (Event, bool) {
 	a.releaseHeld()
-	e, ok := a.events.pop()
-	if ok && e.Type == EventMessage {
+	if a.events.len() == 0 {
+		if !a.trimArmed || a.state == StateClosed {
+			a.events = ring[Event]{} // drained after the idle release (trim.go) or the end
+		}
+		return Event{}, false
+	}
+	e := a.events.popFront()
+	if e.Type == EventMessage {
 		a.held = e.Data
 		a.rcv.buffered -= len(e.Data)
 	}
-	return e, ok
+	return e, true
 }
 
 func (a *Association) releaseHeld() {
 	if a.held != nil {
-		a.rcv.putMsgBuf(a.held)
+		if a.trimArmed { // otherwise idle buffers were released: let it go too
+			a.bufs.put(a.held)
+		}
 		a.held = nil
 	}
 }
@@ -214,6 +228,7 @@ func (a *Association) NextDeadline() time.Time {
 	take(a.snd.t3)
 	take(a.rcv.ackDeadline())
 	take(a.rst.timer)
+	take(a.trimDeadline())
 	if a.snd.hasSendable() {
 		take(a.snd.pacingAt)
 	}
@@ -222,27 +237,34 @@ func (a *Association) NextDeadline() time.Time {
 
 // HandleTimeout runs the timers that are due at now (RFC 9260 §6.3.3 T3-rtx,
 // §5.1 T1-init/T1-cookie, §9.2 T2-shutdown, §6.2 delayed SACK, RFC 6525 §5.1
-// reconfiguration retransmission, and pacing).
+// reconfiguration retransmission, pacing, and the release of idle buffers).
 func (a *Association) HandleTimeout(now time.Time) {
 	a.releaseHeld()
 	if now.After(a.now) {
 		a.now = now
 	}
 	now = a.now
-	if !a.t1.IsZero() && !now.Before(a.t1) {
+	due := func(t time.Time) bool { return !t.IsZero() && !now.Before(t) }
+	if due(a.t1) || due(a.t2) || due(a.snd.t3) || due(a.rst.timer) {
+		a.touch() // retransmissions may take buffers
+	}
+	if due(a.t1) {
 		a.onT1(now)
 	}
-	if !a.t2.IsZero() && !now.Before(a.t2) {
+	if due(a.t2) {
 		a.onT2(now)
 	}
-	if !a.snd.t3.IsZero() && !now.Before(a.snd.t3) {
+	if due(a.snd.t3) {
 		a.snd.onT3(now)
 	}
-	if d := a.rcv.ackDeadline(); !d.IsZero() && !now.Before(d) {
+	if due(a.rcv.ackDeadline()) {
 		a.rcv.ackNow = true
 	}
-	if !a.rst.timer.IsZero() && !now.Before(a.rst.timer) {
+	if due(a.rst.timer) {
 		a.onResetTimer(now)
+	}
+	if due(a.trimDeadline()) {
+		a.trim()
 	}
 	// Pacing needs no action: PollTransmit sends once pacingAt has passed.
 }
@@ -255,6 +277,7 @@ func (a *Association) HandleInput(now time.Time, p []byte) {
 	if now.After(a.now) {
 		a.now = now
 	}
+	a.touch()
 	if err := a.handlePacket(p); err != nil {
 		a.stats.DroppedPackets++
 		return
@@ -267,7 +290,7 @@ func (a *Association) handlePacket(p []byte) error {
 	if err != nil {
 		return err
 	}
-	if !VerifyChecksum(p, a.cfg.ZeroChecksum) {
+	if !VerifyChecksum(p, !a.cfg.DisableZeroChecksum) {
 		return fmt.Errorf("%w: bad checksum", ErrMalformed)
 	}
 	if h.DstPort != a.cfg.SourcePort || h.SrcPort != a.cfg.DestinationPort {
@@ -299,7 +322,7 @@ func (a *Association) handlePacket(p []byte) error {
 			return fmt.Errorf("%w: bad tag", ErrMalformed)
 		}
 	}
-	sawData := false
+	sawData, sawCookie := false, false
 	for len(chunks) > 0 {
 		typ, flags, v, rest, err := NextChunk(chunks)
 		if err != nil {
@@ -343,6 +366,7 @@ func (a *Association) handlePacket(p []byte) error {
 			if err := a.handleCookieEcho(h, v); err != nil {
 				return err
 			}
+			sawCookie = true
 		case ChunkCookieAck:
 			if a.state == StateCookieEchoed {
 				a.t1 = time.Time{}
@@ -404,6 +428,11 @@ func (a *Association) handlePacket(p []byte) error {
 		}
 	}
 	if sawData {
+		if sawCookie {
+			// RFC 9260 §5.1.5 step 7: DATA bundled with the COOKIE ECHO
+			// is acknowledged at once.
+			a.rcv.ackNow = true
+		}
 		a.rcv.afterPacket()
 	}
 	return nil
@@ -412,6 +441,10 @@ func (a *Association) handlePacket(p []byte) error {
 // established enters ESTABLISHED and reports it.
 func (a *Association) established() {
 	a.state = StateEstablished
+	a.initRaw = nil
+	if a.snd.unacked > 0 && a.snd.t3.IsZero() {
+		a.snd.t3 = a.now.Add(a.snd.rto) // DATA sent with the COOKIE ECHO
+	}
 	a.pushEvent(Event{Type: EventAssociationUp})
 }
 
@@ -444,6 +477,7 @@ func (a *Association) terminate(err error) {
 	a.t1, a.t2, a.snd.t3, a.rst.timer = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	a.rcv.ackNow, a.rcv.ackPending = false, 0
 	a.snd.dropAll()
+	a.trim() // an ended association keeps no buffers
 	a.closedReported = true
 	a.pushEvent(Event{Type: EventAssociationLost, Err: err})
 }
@@ -453,6 +487,7 @@ func (a *Association) closeGracefully() {
 	a.t1, a.t2, a.snd.t3, a.rst.timer = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	a.rcv.ackNow, a.rcv.ackPending = false, 0
 	a.snd.dropAll()
+	a.trim()
 	a.closedReported = true
 	a.pushEvent(Event{Type: EventAssociationClosed})
 }

@@ -311,6 +311,10 @@ func TestAbortReceived(t *testing.T) {
 	if err := h.a.Send(1, 51, []byte("x"), SendOptions{}); !errors.Is(err, ErrNotEstablished) {
 		t.Fatalf("send after abort: %v", err)
 	}
+	h.wantNoEvent()
+	if h.a.holdsBuffers() || !h.a.NextDeadline().IsZero() {
+		t.Fatal("an ended association keeps buffers or a timer")
+	}
 }
 
 func TestT3Retransmission(t *testing.T) {
@@ -335,8 +339,18 @@ func TestT3Retransmission(t *testing.T) {
 	typ := ChunkData
 	must(t, d.Unmarshal(typ == ChunkIData, cs[0].flags, cs[0].v))
 	h.write(h.ourTag, (&SackChunk{CumTSN: d.TSN, ARwnd: 1 << 20}).AppendTo(nil))
+	t.Logf("# what remains is the release of the idle buffers, %v later; then no timer at all", bufferIdleTime)
+	if d := h.advanceToDeadline(); d != bufferIdleTime {
+		t.Fatalf("deadline %v after everything was acknowledged, want only the buffer release at %v", d, bufferIdleTime)
+	}
+	h.wantIdle()
 	if dl := h.a.NextDeadline(); !dl.IsZero() {
-		t.Fatalf("deadline %v after everything was acknowledged", dl.Sub(h.now))
+		t.Fatalf("deadline %v after the buffers were released", dl.Sub(h.now))
+	}
+	h.wantEvent(EventBufferedAmountLow) // polled after the release: its queue goes too
+	h.wantNoEvent()
+	if h.a.holdsBuffers() {
+		t.Fatal("buffers held after the release")
 	}
 }
 

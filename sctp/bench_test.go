@@ -69,6 +69,9 @@ func (m *memPair) pump(recv *int) {
 			}
 		}
 		if !moved {
+			if m.a.BufferedTotal() == 0 {
+				return // delivered and acknowledged: only idle timers are left
+			}
 			d := m.a.NextDeadline()
 			if d2 := m.b.NextDeadline(); !d2.IsZero() && (d.IsZero() || d2.Before(d)) {
 				d = d2

@@ -301,16 +301,24 @@ func (c *bbr) lossFactor() float64 {
 	return 1 / (1 - min(c.lossRate, 0.3))
 }
 
-// nextSendTime returns when the next packet may leave after one of n bytes
-// left at now.
-func (c *bbr) nextSendTime(now, prev time.Time, n int) time.Time {
+// nextSendTime advances the pacing schedule sched over a packet of n bytes
+// that left at now, and returns the new schedule and when the next packet
+// may leave. Packets go in bursts of one send quantum, as in BBR: the data
+// of 1 ms at the pacing rate, at least two packets and at most 64 KiB. The
+// next packet may leave while the schedule is less than a quantum ahead of
+// now, so a sender woken by a timer or a SACK sends a batch of full-size
+// packets (what UDP GSO wants) instead of one packet per wakeup, and the
+// average rate is still the pacing rate.
+func (c *bbr) nextSendTime(now, sched time.Time, n int) (next, release time.Time) {
 	r := c.pacingRate()
 	if r == 0 {
-		return time.Time{}
+		return time.Time{}, time.Time{}
 	}
-	base := prev
-	if base.Before(now) {
-		base = now
+	if sched.Before(now) {
+		sched = now
 	}
-	return base.Add(time.Duration(float64(n) / r * float64(time.Second)))
+	sec := float64(time.Second)
+	next = sched.Add(time.Duration(float64(n) / r * sec))
+	quantum := min(max(r/1000, float64(2*c.mtu)), 64<<10)
+	return next, next.Add(-time.Duration(quantum / r * sec))
 }

@@ -47,10 +47,13 @@ type Config struct {
 	// DelayedAckTime is the delayed SACK timer (RFC 9260 §6.2: at most
 	// 500 ms); zero means 200 ms.
 	DelayedAckTime time.Duration
-	// ZeroChecksum announces that packets with a zero checksum are
-	// accepted because DTLS protects them (RFC 9653 §5.1, EDMID 1), and uses
-	// zero checksums when the peer announced the same.
-	ZeroChecksum bool
+	// DisableZeroChecksum stops announcing Zero Checksum Acceptable. By
+	// default the association announces that it accepts packets with a
+	// zero checksum because DTLS, the layer below (RFC 8261), detects
+	// errors better than CRC32c (RFC 9653 §5.1 and §6, EDMID 1), and it
+	// sends zero checksums when the peer announced the same (§5.2); with a
+	// peer that does not, CRC32c is used both ways.
+	DisableZeroChecksum bool
 	// DisableIData stops announcing I-DATA (RFC 8260); DATA is then used.
 	DisableIData bool
 	// CookieLifetime is Valid.Cookie.Life (RFC 9260 §16); zero means 60 s.

@@ -62,32 +62,3 @@ type Event struct {
 	Unordered bool
 	Err       error
 }
-
-// eventQueue is a FIFO ring that does not allocate once grown.
-type eventQueue struct {
-	buf        []Event
-	head, size int
-}
-
-func (q *eventQueue) push(e Event) {
-	if q.size == len(q.buf) {
-		n := make([]Event, max(16, 2*len(q.buf)))
-		for i := 0; i < q.size; i++ {
-			n[i] = q.buf[(q.head+i)%len(q.buf)]
-		}
-		q.buf, q.head = n, 0
-	}
-	q.buf[(q.head+q.size)%len(q.buf)] = e
-	q.size++
-}
-
-func (q *eventQueue) pop() (Event, bool) {
-	if q.size == 0 {
-		return Event{}, false
-	}
-	e := q.buf[q.head]
-	q.buf[q.head] = Event{}
-	q.head = (q.head + 1) % len(q.buf)
-	q.size--
-	return e, true
-}

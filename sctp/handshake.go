@@ -26,7 +26,7 @@ func (a *Association) localInit(ack bool, cookie []byte) InitChunk {
 	if !a.cfg.DisableIData {
 		c.Extensions = append(c.Extensions, ChunkIData, ChunkIForwardTSN)
 	}
-	if a.cfg.ZeroChecksum {
+	if !a.cfg.DisableZeroChecksum {
 		c.ZeroChecksum, c.ZeroChecksumEDM = true, EDMIDDTLS
 	}
 	return c
@@ -44,7 +44,7 @@ func (a *Association) sendInit(now time.Time) {
 // onT1 retransmits INIT or COOKIE ECHO (RFC 9260 §5.1 T1-init, T1-cookie).
 func (a *Association) onT1(now time.Time) {
 	a.t1Count++
-	if a.t1Count > a.cfg.MaxInitRetransmits {
+	if int(a.t1Count) > a.cfg.MaxInitRetransmits {
 		a.t1 = time.Time{}
 		a.terminate(fmt.Errorf("%w: association setup", ErrTimeout))
 		return
@@ -55,6 +55,9 @@ func (a *Association) onT1(now time.Time) {
 		a.queueCtrl(ctrlChunk{vtag: 0, crc: true, chunk: a.initRaw, single: true, fixed: true})
 	case StateCookieEchoed:
 		a.queueCtrl(ctrlChunk{crc: true, chunk: AppendCookieEcho(nil, a.cookieEcho)})
+		// DATA that went with the lost COOKIE ECHO goes with it again
+		// (§5.1 C; T3 does not run before ESTABLISHED).
+		a.snd.markAllLost()
 	default:
 		a.t1 = time.Time{}
 		return
@@ -158,7 +161,7 @@ func (a *Association) cookieFromInit(in *InitChunk) cookie {
 		fwdTSN:       in.ForwardTSN || in.HasExtension(ChunkForwardTSN),
 		reconfig:     in.HasExtension(ChunkReconfig),
 		idata:        !a.cfg.DisableIData && in.HasExtension(ChunkIData),
-		zeroChecksum: a.cfg.ZeroChecksum && in.ZeroChecksum && in.ZeroChecksumEDM == EDMIDDTLS,
+		zeroChecksum: !a.cfg.DisableZeroChecksum && in.ZeroChecksum && in.ZeroChecksumEDM == EDMIDDTLS,
 		created:      a.now.UnixNano(),
 	}
 }
@@ -279,7 +282,7 @@ func (a *Association) sendShutdownChunk() {
 // onT2 retransmits SHUTDOWN or SHUTDOWN ACK (RFC 9260 §9.2 T2-shutdown).
 func (a *Association) onT2(now time.Time) {
 	a.t2Count++
-	if a.t2Count > a.cfg.MaxAssociationRetransmits {
+	if int(a.t2Count) > a.cfg.MaxAssociationRetransmits {
 		a.abort(CauseUserInitiatedAbort, fmt.Errorf("%w: shutdown", ErrTimeout))
 		return
 	}

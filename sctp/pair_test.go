@@ -84,45 +84,67 @@ func TestStreamReset(t *testing.T) {
 	must(t, p.Run(epoch.Add(time.Minute), func() bool { return len(order) == 22 }))
 }
 
+// TestZeroChecksum: RFC 9653 over DTLS is on by default; zero checksums
+// are used only when both sides announced EDMID 1, never on INIT or COOKIE
+// ECHO (§5.2), and an endpoint that did not announce it drops them (§5.3).
 func TestZeroChecksum(t *testing.T) {
-	var zeros, crcs, inits int
 	link := vnet.LinkConfig{Delay: time.Millisecond}
-	p, c, s := newPair(t, link, link, func(c *Config) { c.ZeroChecksum = true })
-	p.OnTransmit = func(from string, b []byte) {
-		if len(b) > 12 && (b[12] == byte(ChunkInit) || b[12] == byte(ChunkCookieEcho)) {
-			inits++
-			if binary.LittleEndian.Uint32(b[8:]) == 0 {
-				t.Errorf("RFC 9653 §5.2: INIT / COOKIE ECHO sent with a zero checksum")
+	run := func(clientMod, serverMod func(*Config)) (zeros, crcs int, c, s *peer) {
+		c = newPeer(t, true, 1, clientMod)
+		s = newPeer(t, false, 2, serverMod)
+		p := &vnet.Pair{A: c, B: s, AB: vnet.NewLink(link), BA: vnet.NewLink(link), Now: epoch}
+		p.OnTransmit = func(from string, b []byte) {
+			sum := binary.LittleEndian.Uint32(b[8:])
+			switch {
+			case sum == 0:
+				zeros++
+				if ChunkType(b[12]) == ChunkInit || ChunkType(b[12]) == ChunkCookieEcho {
+					t.Errorf("RFC 9653 §5.2: %s sent with a zero checksum", ChunkType(b[12]))
+				}
+			case sum == Checksum(b):
+				crcs++
+			default:
+				t.Errorf("packet from %s with a wrong checksum %#x", from, sum)
 			}
-			return
 		}
-		if binary.LittleEndian.Uint32(b[8:]) == 0 {
-			zeros++
-		} else {
-			crcs++
+		got := 0
+		s.onEvent = func(_ *peer, e Event) {
+			if e.Type == EventMessage {
+				got++
+			}
 		}
-	}
-	got := 0
-	s.onEvent = func(_ *peer, e Event) {
-		if e.Type == EventMessage {
-			got++
+		must(t, p.Run(epoch.Add(time.Minute), func() bool { return c.up && s.up }))
+		for i := 0; i < 10; i++ {
+			must(t, c.a.Send(1, 51, []byte("zero"), SendOptions{}))
 		}
+		must(t, p.Run(epoch.Add(time.Minute), func() bool { return got == 10 }))
+		return zeros, crcs, c, s
 	}
-	must(t, p.Run(epoch.Add(time.Minute), func() bool { return c.up && s.up }))
-	for i := 0; i < 10; i++ {
-		must(t, c.a.Send(1, 51, []byte("zero"), SendOptions{}))
+	zeros, crcs, c, s := run(nil, nil)
+	t.Logf("# by default both sides announce EDMID 1: %d packets with a zero checksum, %d with CRC32c (INIT, INIT ACK, COOKIE ECHO)", zeros, crcs)
+	if !c.a.ZeroChecksum() || !s.a.ZeroChecksum() || zeros == 0 || crcs != 3 {
+		t.Fatalf("zero checksum used: client %v server %v; %d zero, %d CRC32c packets", c.a.ZeroChecksum(), s.a.ZeroChecksum(), zeros, crcs)
 	}
-	must(t, p.Run(epoch.Add(time.Minute), func() bool { return got == 10 }))
-	t.Logf("# RFC 9653: both sides announced EDMID 1; %d packets with zero checksum, %d with CRC32c (handshake: %d)", zeros, crcs, inits)
-	if !c.a.ZeroChecksum() || zeros == 0 {
-		t.Fatal("zero checksum not used")
+	t.Logf("# when one side does not announce it, CRC32c is used both ways")
+	zeros, _, c, s = run(nil, func(c *Config) { c.DisableZeroChecksum = true })
+	if c.a.ZeroChecksum() || s.a.ZeroChecksum() || zeros != 0 {
+		t.Fatalf("zero checksum used without both announcements: client %v server %v, %d packets", c.a.ZeroChecksum(), s.a.ZeroChecksum(), zeros)
 	}
-	t.Logf("# without the announcement from one side, CRC32c stays")
-	p2, c2, s2 := newPair(t, link, link, nil)
-	c2.a.cfg.ZeroChecksum = true
-	must(t, p2.Run(epoch.Add(time.Minute), func() bool { return c2.up && s2.up }))
-	if c2.a.ZeroChecksum() || s2.a.ZeroChecksum() {
-		t.Fatal("zero checksum used without both announcements")
+
+	t.Logf("# §5.3: an endpoint that did not announce it drops a packet with an incorrect zero checksum")
+	for _, disable := range []bool{true, false} {
+		h := newHarness(t, func(c *Config) { c.DisableZeroChecksum = disable })
+		h.establish()
+		p := (&Header{SrcPort: 5000, DstPort: 5000, VerificationTag: h.ourTag}).AppendTo(nil)
+		p = append(p, h.data("z", flagBeginning|flagEnding)...)
+		h.a.HandleInput(h.now, p) // checksum field left at zero
+		got := h.a.Stats().MessagesReceived
+		if disable && (got != 0 || h.a.Stats().DroppedPackets != 1) {
+			t.Fatalf("announced nothing, accepted a zero checksum: %+v", h.a.Stats())
+		}
+		if !disable && got != 1 {
+			t.Fatalf("announced EDMID 1, dropped a zero checksum: %+v", h.a.Stats())
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ type inAsm struct {
 	buf    []byte
 	ppid   uint32
 	mid    uint32
+	last   int // size of the previous message: the first guess for the next
 	active bool
 	tooBig bool
 }
@@ -47,6 +48,8 @@ type inStream struct {
 type receiver struct {
 	a        *Association
 	started  bool
+	ackNow   bool
+	ringUsed bool // a chunk was stored out of order since the last decay
 	cum      uint32
 	highest  uint32
 	ring     []rxChunk
@@ -56,14 +59,14 @@ type receiver struct {
 	streams  map[uint16]*inStream
 
 	ackPending int
-	ackNow     bool
 	ackAt      time.Time
 	dups       []uint32
-	sack       SackChunk
-
-	chunkPool [][]byte
-	msgPool   [][]byte
 }
+
+// minRecvRing is the size of the out-of-order ring when a gap first
+// appears; it doubles as needed and is released when the association goes
+// idle.
+const minRecvRing = 64
 
 func (r *receiver) init(a *Association) {
 	r.a = a
@@ -75,9 +78,6 @@ func (r *receiver) start(initialTSN uint32) {
 	r.started = true
 	r.cum = initialTSN - 1
 	r.highest = r.cum
-	if r.ring == nil {
-		r.ring = make([]rxChunk, 256)
-	}
 }
 
 func (r *receiver) ackDeadline() time.Time {
@@ -87,41 +87,11 @@ func (r *receiver) ackDeadline() time.Time {
 	return time.Time{}
 }
 
-func (r *receiver) getChunkBuf() []byte {
-	if n := len(r.chunkPool); n > 0 {
-		b := r.chunkPool[n-1]
-		r.chunkPool = r.chunkPool[:n-1]
-		return b[:0]
-	}
-	return make([]byte, 0, r.a.cfg.MTU)
-}
-
-func (r *receiver) putChunkBuf(b []byte) {
-	if b != nil && len(r.chunkPool) < 4096 {
-		r.chunkPool = append(r.chunkPool, b)
-	}
-}
-
-func (r *receiver) getMsgBuf() []byte {
-	if n := len(r.msgPool); n > 0 {
-		b := r.msgPool[n-1]
-		r.msgPool = r.msgPool[:n-1]
-		return b[:0]
-	}
-	return make([]byte, 0, 2048)
-}
-
-func (r *receiver) putMsgBuf(b []byte) {
-	if b != nil && cap(b) <= 1<<20 && len(r.msgPool) < 64 {
-		r.msgPool = append(r.msgPool, b)
-	}
-}
-
 func (r *receiver) slot(tsn uint32) *rxChunk { return &r.ring[tsn&uint32(len(r.ring)-1)] }
 
 // growRing makes the ring hold TSNs up to cum+need.
 func (r *receiver) growRing(need int) {
-	n := len(r.ring)
+	n := max(len(r.ring), minRecvRing)
 	for n <= need {
 		n *= 2
 	}
@@ -139,6 +109,9 @@ func (r *receiver) handleData(d *DataChunk) {
 		return
 	}
 	a.stats.DataChunksReceived++
+	if d.Immediate {
+		r.ackNow = true // RFC 9260 §6.2: the sender asked for a SACK without delay
+	}
 	tsn := d.TSN
 	if tsnLTE(tsn, r.cum) {
 		r.dup(tsn)
@@ -177,12 +150,13 @@ func (r *receiver) handleData(d *DataChunk) {
 		return
 	}
 	*e = rxChunk{present: true, ppid: d.PPID, mid: d.MID, stream: d.Stream, flags: d.flags()}
+	r.ringUsed = true
 	if d.Unordered && d.Beginning && d.Ending && d.Stream < a.inStreams {
 		// RFC 9260 §6.6: unordered messages may be delivered at once.
 		e.delivered = true
-		r.deliver(d.Stream, d.PPID, append(r.getMsgBuf(), d.Payload...), true)
+		r.deliver(d.Stream, d.PPID, append(a.bufs.get(n), d.Payload...), true)
 	} else {
-		e.data = append(r.getChunkBuf(), d.Payload...)
+		e.data = append(a.bufs.get(n), d.Payload...)
 		r.buffered += n
 	}
 	r.stored++
@@ -228,7 +202,7 @@ func (r *receiver) consume(e *rxChunk) {
 		r.buffered -= len(e.data)
 		r.process(e.stream, e.flags, e.ppid, e.mid, e.data)
 	}
-	r.putChunkBuf(e.data)
+	r.a.bufs.put(e.data)
 	*e = rxChunk{}
 }
 
@@ -252,7 +226,15 @@ func (r *receiver) process(stream uint16, flags uint8, ppid, mid uint32, payload
 		if asm.active {
 			r.dropAsm(asm)
 		}
-		*asm = inAsm{active: true, ppid: ppid, mid: mid, buf: r.getMsgBuf()}
+		if flags&flagEnding != 0 && len(payload) <= a.cfg.MaxMessageSize {
+			// A message in one chunk, the common case: no reassembly.
+			r.deliver(stream, ppid, append(a.bufs.get(len(payload)), payload...), u == 1)
+			return
+		}
+		// The previous message's size is the guess for this one.
+		last := asm.last
+		*asm = inAsm{active: true, ppid: ppid, mid: mid, last: last,
+			buf: a.bufs.get(min(max(last, 2*len(payload)), a.cfg.MaxMessageSize))}
 	}
 	if !asm.active || (a.useIData && mid != asm.mid) {
 		return // rest of a message whose start was skipped or abandoned
@@ -262,10 +244,18 @@ func (r *receiver) process(stream uint16, flags uint8, ppid, mid uint32, payload
 			asm.tooBig = true
 			r.buffered -= len(asm.buf)
 			r.asmBytes -= len(asm.buf)
-			r.putMsgBuf(asm.buf)
+			a.bufs.put(asm.buf)
 			asm.buf = nil
 			a.stats.MessagesTooBig++
 		} else {
+			if len(asm.buf)+len(payload) > cap(asm.buf) {
+				// Grow within the pool's size classes, so the old and
+				// the new buffer are both reused later.
+				nb := a.bufs.get(min(max(2*cap(asm.buf), len(asm.buf)+len(payload)), a.cfg.MaxMessageSize))
+				nb = append(nb, asm.buf...)
+				a.bufs.put(asm.buf)
+				asm.buf = nb
+			}
 			asm.buf = append(asm.buf, payload...)
 			r.buffered += len(payload)
 			r.asmBytes += len(payload)
@@ -276,6 +266,7 @@ func (r *receiver) process(stream uint16, flags uint8, ppid, mid uint32, payload
 		if !asm.tooBig {
 			r.buffered -= len(asm.buf)
 			r.asmBytes -= len(asm.buf)
+			asm.last = len(asm.buf)
 			r.deliver(stream, asm.ppid, asm.buf, u == 1)
 		}
 		asm.buf = nil
@@ -285,8 +276,8 @@ func (r *receiver) process(stream uint16, flags uint8, ppid, mid uint32, payload
 func (r *receiver) dropAsm(asm *inAsm) {
 	r.buffered -= len(asm.buf)
 	r.asmBytes -= len(asm.buf)
-	r.putMsgBuf(asm.buf)
-	*asm = inAsm{}
+	r.a.bufs.put(asm.buf)
+	*asm = inAsm{last: asm.last}
 }
 
 func (r *receiver) deliver(stream uint16, ppid uint32, data []byte, unordered bool) {
@@ -300,7 +291,7 @@ func (r *receiver) deliver(stream uint16, ppid uint32, data []byte, unordered bo
 // out of order, otherwise within the delayed-ack time.
 func (r *receiver) afterPacket() {
 	r.ackPending++
-	if r.ackPending >= 2 || r.stored > 0 {
+	if r.ackPending >= 2 || r.stored > 0 || r.ackNow {
 		r.ackNow = true
 	} else if r.ackAt.IsZero() || r.ackPending == 1 {
 		r.ackAt = r.a.now.Add(r.a.cfg.DelayedAckTime)
@@ -319,7 +310,7 @@ func (r *receiver) arwnd() uint32 {
 // appendSack appends a SACK of the current receive state in at most room
 // bytes, truncating the gap list if needed (RFC 9260 §6.2).
 func (r *receiver) appendSack(b []byte, room int) []byte {
-	s := &r.sack
+	s := &r.a.sack
 	s.CumTSN = r.cum
 	s.ARwnd = r.arwnd()
 	s.Gaps = s.Gaps[:0]
@@ -389,7 +380,7 @@ func (r *receiver) handleForwardTSN(f *ForwardTSNChunk) {
 	for tsnLT(r.cum, newCum) {
 		t := r.cum + 1
 		var e *rxChunk
-		if tsnLTE(t, r.highest) {
+		if r.stored > 0 && tsnLTE(t, r.highest) {
 			e = r.slot(t)
 		}
 		r.cum = t

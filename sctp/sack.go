@@ -11,20 +11,21 @@ const dupThresh = 3
 
 // handleSack processes a SACK chunk value (RFC 9260 §6.2.1).
 func (s *sender) handleSack(v []byte) error {
-	if err := s.sack.Unmarshal(v); err != nil {
+	sk := &s.a.sack
+	if err := sk.Unmarshal(v); err != nil {
 		return err
 	}
 	s.a.stats.SacksReceived++
 	if s.a.state < StateEstablished && s.a.state != StateCookieEchoed {
 		return nil
 	}
-	if !tsnLT(s.sack.CumTSN, s.nextTSN) {
-		return fmt.Errorf("%w: SACK acknowledges unsent TSN %d", ErrMalformed, s.sack.CumTSN)
+	if !tsnLT(sk.CumTSN, s.nextTSN) {
+		return fmt.Errorf("%w: SACK acknowledges unsent TSN %d", ErrMalformed, sk.CumTSN)
 	}
-	if tsnLT(s.sack.CumTSN, s.cumAck) {
+	if tsnLT(sk.CumTSN, s.cumAck) {
 		return nil // §6.2.1 D i: out of date
 	}
-	s.processSack(&s.sack)
+	s.processSack(sk)
 	return nil
 }
 
@@ -44,11 +45,14 @@ func (s *sender) processSack(sk *SackChunk) {
 	var (
 		acked       int
 		newestTx    uint64
-		sample      outChunk // copy: the ring slot is cleared when popped
-		haveSample  bool
+		best        *outChunk // newest-delivered acknowledged chunk: the rate sample
 		rttSample   time.Duration
 		cumAdvanced = tsnGT(sk.CumTSN, s.cumAck)
+		newCum      = s.cumAck
 	)
+	if cumAdvanced {
+		newCum = sk.CumTSN
+	}
 	ack := func(c *outChunk) {
 		if c.acked || c.abandoned {
 			return
@@ -65,8 +69,8 @@ func (s *sender) processSack(sk *SackChunk) {
 		if c.txSeq > newestTx {
 			newestTx = c.txSeq
 		}
-		if !haveSample || c.delivered > sample.delivered {
-			sample, haveSample = *c, true
+		if best == nil || c.delivered > best.delivered {
+			best = c
 		}
 		// Karn's rule (§6.3.1 C5): only chunks sent once give RTT samples,
 		// and at most one per round trip.
@@ -75,18 +79,13 @@ func (s *sender) processSack(sk *SackChunk) {
 			s.rttProbe = s.nextTSN
 		}
 	}
-	for tsnLT(s.cumAck, sk.CumTSN) {
-		c := s.out.front()
-		ack(c)
-		if !c.abandoned {
-			s.buffered -= len(c.data)
-		}
-		s.putBuf(c.data)
-		c.data = nil
-		s.out.popFront()
-		s.cumAck++
+	// Chunks up to newCum are popped once the congestion controller has
+	// taken its rate sample, which may be one of them.
+	ncum := int(newCum - s.cumAck)
+	for i := range ncum {
+		ack(s.out.at(i))
 	}
-	highest := s.cumAck
+	highest := newCum
 	for _, g := range sk.Gaps {
 		if g.Start == 0 || g.End < g.Start {
 			continue
@@ -106,7 +105,7 @@ func (s *sender) processSack(sk *SackChunk) {
 	}
 	// Miss indications (§7.2.4), in transmission order.
 	if newestTx > 0 {
-		for t := s.cumAck + 1; tsnLT(t, highest); t++ {
+		for t := newCum + 1; tsnLT(t, highest); t++ {
 			c := s.outAt(t)
 			if c == nil || c.acked || !c.inflight || c.txSeq >= newestTx {
 				continue
@@ -128,10 +127,7 @@ func (s *sender) processSack(sk *SackChunk) {
 	if cumAdvanced {
 		s.t3Errors = 0
 	}
-	var sp *outChunk
-	if haveSample {
-		sp = &sample
-	}
+	sp := best
 	// A SACK with this many gap blocks was probably truncated to the MTU by
 	// its sender (RFC 9260 §6.2): acknowledgements hidden by it arrive
 	// later in a burst, so rate samples until the next complete SACK would
@@ -142,6 +138,15 @@ func (s *sender) processSack(sk *SackChunk) {
 	}
 	s.lastSackTruncated = truncated
 	a.cc.onAck(now, acked, sp, rttSample, s.flight)
+	for range ncum {
+		c := s.out.front()
+		if !c.abandoned {
+			s.buffered -= len(c.data)
+		}
+		s.a.bufs.put(c.buf)
+		s.out.dropFront()
+		s.cumAck++
+	}
 	if s.unacked == 0 {
 		s.t3 = time.Time{}
 	} else if cumAdvanced || s.t3.IsZero() {
@@ -151,6 +156,26 @@ func (s *sender) processSack(sk *SackChunk) {
 		s.advanceFwd()
 	}
 	a.afterAck()
+}
+
+// markAllLost marks every outstanding chunk for retransmission (RFC 9260
+// §6.3.3 E3).
+func (s *sender) markAllLost() {
+	for i := 0; i < s.out.len(); i++ {
+		c := s.out.at(i)
+		if c.acked || c.abandoned {
+			continue
+		}
+		if c.inflight {
+			s.flight -= len(c.data)
+			c.inflight = false
+		}
+		if !c.lost {
+			c.lost = true
+			s.rtxq.pushBack(c.tsn)
+		}
+		c.misses = 0
+	}
 }
 
 func tsnGTE(a, b uint32) bool { return int32(a-b) >= 0 }
@@ -186,21 +211,7 @@ func (s *sender) onT3(now time.Time) {
 		return
 	}
 	s.rto = min(2*s.rto, s.a.cfg.RTOMax) // E2
-	for i := 0; i < s.out.len(); i++ {
-		c := s.out.at(i)
-		if c.acked || c.abandoned {
-			continue
-		}
-		if c.inflight {
-			s.flight -= len(c.data)
-			c.inflight = false
-		}
-		if !c.lost {
-			c.lost = true
-			s.rtxq.pushBack(c.tsn)
-		}
-		c.misses = 0
-	}
+	s.markAllLost()
 	s.a.cc.onTimeout()
 	if s.a.peerForwardTSN {
 		s.advanceFwd()

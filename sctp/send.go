@@ -34,12 +34,34 @@ type SendOptions struct {
 	// Control keeps the message out of BufferedAmount and its low-water
 	// event: it is protocol, not application data (DCEP, RFC 8832).
 	Control bool
+	// Immediate sets the I bit on the message's last chunk, asking the
+	// peer to acknowledge it without delay (RFC 9260 §3.3.1, §6.1; the
+	// sack-immediately flag of §11.1.5): for a last message after which
+	// the sender goes quiet.
+	Immediate bool
 }
 
-// outChunk is one fragment of an outgoing message, waiting in its stream's
-// queue or outstanding.
+// outMsg is a message queued on a stream. Send copies it into buf; it is
+// cut into chunks as packets are built (RFC 9260 §6.9), each chunk as large
+// as the room left in the packet, so that a run of messages fills every
+// packet up to the MTU.
+type outMsg struct {
+	buf     []byte // the message, from the association's buffer pool
+	off     int    // bytes already cut into chunks
+	serial  uint64 // fragments are abandoned together (RFC 3758 §3.5 A3)
+	expires time.Time
+	ppid    uint32
+	fsn     uint32 // next Fragment Sequence Number (RFC 8260 §2.1)
+	maxRtx  int32  // -1: no limit
+	flags   uint8  // flagUnordered, flagImmediate
+	control bool   // not counted in the stream's BufferedAmount
+}
+
+// outChunk is one chunk of an outgoing message, outstanding or waiting for
+// retransmission.
 type outChunk struct {
-	data        []byte // payload, from the sender's pool
+	data        []byte // payload: a slice of the message's buffer
+	buf         []byte // on the message's last chunk: the buffer to release
 	msg         uint64 // message serial: fragments are abandoned together
 	expires     time.Time
 	sentAt      time.Time
@@ -61,13 +83,12 @@ type outChunk struct {
 	lost        bool
 	abandoned   bool
 	appLimited  bool
-	control     bool // not counted in the stream's BufferedAmount
 }
 
 // outStream is the send side of one stream.
 type outStream struct {
 	id           uint16
-	q            ring[outChunk]
+	q            ring[outMsg]
 	nextSSN      uint16
 	nextMID      [2]uint32 // ordered, unordered (RFC 8260 §2.1)
 	curSSN       uint16
@@ -76,6 +97,7 @@ type outStream struct {
 	lowThreshold int
 	active       bool
 	resetPending bool
+	listed       bool // in sender.qStreams: q holds a buffer
 }
 
 type sender struct {
@@ -86,6 +108,7 @@ type sender struct {
 	out        ring[outChunk] // TSN cumAck+1+i at index i
 	unacked    int            // outstanding chunks neither acked nor abandoned
 	streams    map[uint16]*outStream
+	qStreams   []*outStream // streams whose queue holds a buffer (released by trim)
 	active     ring[*outStream]
 	cur        *outStream // DATA: stream whose message is being fragmented
 	rtxq       ring[uint32]
@@ -98,15 +121,14 @@ type sender struct {
 	t3                time.Time
 	rto, srtt, rttvar time.Duration
 	rttProbe          uint32
-	t3Errors          int
-	pacingAt          time.Time
-
 	advancedPeerAck   uint32
+	t3Errors          int
+	pacingAt          time.Time // when new data may leave (cc.go nextSendTime)
+	pacingSched       time.Time // the pacing schedule: pacingAt plus one quantum
+
 	fwdNeeded         bool
-	fwdScratch        ForwardTSNChunk
-	sack              SackChunk
 	lastSackTruncated bool
-	pool              [][]byte
+	fwdScratch        ForwardTSNChunk
 }
 
 func (s *sender) init(a *Association, initialTSN uint32) {
@@ -120,29 +142,12 @@ func (s *sender) init(a *Association, initialTSN uint32) {
 	s.streams = make(map[uint16]*outStream)
 }
 
-func (s *sender) maxPayload() int {
-	h := dataHeaderLen
-	if s.a.useIData {
-		h = idataHeaderLen
+// chunkHeaderLen is the size of a DATA or I-DATA chunk header.
+func (a *Association) chunkHeaderLen() int {
+	if a.useIData {
+		return idataHeaderLen
 	}
-	return s.a.cfg.MTU - headerLen - h
-}
-
-func (s *sender) getBuf() []byte {
-	if n := len(s.pool); n > 0 {
-		b := s.pool[n-1]
-		s.pool = s.pool[:n-1]
-		return b[:0]
-	}
-	return make([]byte, 0, s.a.cfg.MTU)
-}
-
-func (s *sender) putBuf(b []byte) {
-	// The pool holds at most what MaxSendBuffer can have in use, so a
-	// sender in steady state allocates nothing.
-	if b != nil && cap(b) >= s.a.cfg.MTU-headerLen-idataHeaderLen && len(s.pool) < s.a.cfg.MaxSendBuffer/(s.a.cfg.MTU/2)+64 {
-		s.pool = append(s.pool, b)
-	}
+	return dataHeaderLen
 }
 
 func (s *sender) stream(id uint16) *outStream {
@@ -155,14 +160,19 @@ func (s *sender) stream(id uint16) *outStream {
 }
 
 // Send queues msg on stream with the payload protocol identifier ppid
-// (RFC 9260 §10.1 SEND). It copies msg. The message is fragmented to the
-// MTU (§6.9) and scheduled fairly with other streams' messages; with I-DATA
+// (RFC 9260 §11.1.5 SEND). It copies msg. The message is fragmented as
+// packets are built (§6.9), bundled with other messages up to the MTU
+// (§6.10) and scheduled fairly with other streams' messages; with I-DATA
 // (RFC 8260) fragments of messages on different streams interleave.
 // Lifetimes are measured from the time of the last Handle call.
+//
+// Send works once the association is established, and already in
+// COOKIE-ECHOED: a client's first messages then travel in the packet that
+// carries the COOKIE ECHO (RFC 9260 §5.1 C).
 func (a *Association) Send(stream uint16, ppid uint32, msg []byte, opt SendOptions) error {
 	s := &a.snd
 	switch {
-	case a.state != StateEstablished:
+	case a.state != StateEstablished && a.state != StateCookieEchoed:
 		return ErrNotEstablished
 	case len(msg) == 0:
 		return ErrEmptyMessage
@@ -177,34 +187,29 @@ func (a *Association) Send(stream uint16, ppid uint32, msg []byte, opt SendOptio
 	if st.resetPending {
 		return ErrStreamResetting
 	}
+	a.touch()
 	s.msgSerial++
-	c := outChunk{msg: s.msgSerial, ppid: ppid, stream: stream, maxRtx: -1, control: opt.Control}
+	m := outMsg{serial: s.msgSerial, ppid: ppid, maxRtx: -1, control: opt.Control}
 	if opt.Unordered {
-		c.flags |= flagUnordered
+		m.flags |= flagUnordered
+	}
+	if opt.Immediate {
+		m.flags |= flagImmediate
 	}
 	if a.peerForwardTSN {
 		switch opt.Policy {
 		case LimitedRetransmits:
-			c.maxRtx = int32(max(0, min(opt.MaxRetransmits, 1<<30)))
+			m.maxRtx = int32(max(0, min(opt.MaxRetransmits, 1<<30)))
 		case LimitedLifetime:
-			c.expires = a.now.Add(max(0, opt.Lifetime))
+			m.expires = a.now.Add(max(0, opt.Lifetime))
 		}
 	}
-	mp := s.maxPayload()
-	for off, fsn := 0, uint32(0); off < len(msg); fsn++ {
-		n := min(mp, len(msg)-off)
-		f := c
-		f.data = append(s.getBuf(), msg[off:off+n]...)
-		f.fsn = fsn
-		if off == 0 {
-			f.flags |= flagBeginning
-		}
-		off += n
-		if off == len(msg) {
-			f.flags |= flagEnding
-		}
-		st.q.pushBack(f)
+	m.buf = append(a.bufs.get(len(msg)), msg...)
+	if !st.listed {
+		st.listed = true
+		s.qStreams = append(s.qStreams, st)
 	}
+	st.q.pushBack(m)
 	if !opt.Control {
 		st.queued += len(msg)
 	}
@@ -242,20 +247,22 @@ func (s *sender) idle() bool { return s.active.len() == 0 && s.unacked == 0 && s
 func (s *sender) dropAll() {
 	for s.out.len() > 0 {
 		c := s.out.popFront()
-		s.putBuf(c.data)
+		s.a.bufs.put(c.buf)
 	}
-	for s.active.len() > 0 {
-		st := s.active.popFront()
+	for _, st := range s.qStreams {
 		for st.q.len() > 0 {
-			c := st.q.popFront()
-			s.putBuf(c.data)
+			m := st.q.popFront()
+			s.a.bufs.put(m.buf)
 		}
 		st.active, st.queued = false, 0
+	}
+	for s.active.len() > 0 {
+		s.active.dropFront()
 	}
 	s.cur = nil
 	s.unacked, s.flight, s.buffered = 0, 0, 0
 	for s.rtxq.len() > 0 {
-		s.rtxq.popFront()
+		s.rtxq.dropFront()
 	}
 	s.t3 = time.Time{}
 }
@@ -269,10 +276,12 @@ func (s *sender) outAt(tsn uint32) *outChunk {
 	return s.out.at(i)
 }
 
-// dataAllowed reports whether DATA may be sent in this state.
+// dataAllowed reports whether DATA may be sent in this state. In
+// COOKIE-ECHOED it may only go in the packet that carries the COOKIE ECHO
+// (RFC 9260 §5.1 C), which PollTransmit checks.
 func (s *sender) dataAllowed() bool {
 	st := s.a.state
-	return st == StateEstablished || st == StateShutdownPending || st == StateShutdownReceived
+	return st == StateEstablished || st == StateShutdownPending || st == StateShutdownReceived || st == StateCookieEchoed
 }
 
 // peekRtx returns the next chunk to retransmit, dropping stale entries and
@@ -281,11 +290,11 @@ func (s *sender) peekRtx() *outChunk {
 	for s.rtxq.len() > 0 {
 		c := s.outAt(*s.rtxq.front())
 		if c == nil || c.acked || c.abandoned || !c.lost {
-			s.rtxq.popFront()
+			s.rtxq.dropFront()
 			continue
 		}
 		if (c.maxRtx >= 0 && c.nsent > c.maxRtx) || (!c.expires.IsZero() && !s.a.now.Before(c.expires)) {
-			s.rtxq.popFront()
+			s.rtxq.dropFront()
 			s.abandon(c.msg, c.stream)
 			continue
 		}
@@ -294,7 +303,7 @@ func (s *sender) peekRtx() *outChunk {
 	return nil
 }
 
-// peekNew returns the stream whose head fragment is sent next, dropping
+// peekNew returns the stream whose head message is cut next, dropping
 // messages that expired before any fragment was sent (RFC 3758 §3.5 A3).
 func (s *sender) peekNew() *outStream {
 	for {
@@ -309,25 +318,17 @@ func (s *sender) peekNew() *outStream {
 			if s.cur == st {
 				s.cur = nil
 			} else {
-				s.active.popFront()
+				s.active.dropFront()
 				st.active = false
 			}
 			continue
 		}
-		h := st.q.front()
-		if h.flags&flagBeginning != 0 && !h.expires.IsZero() && !s.a.now.Before(h.expires) {
-			m := h.msg
-			before := st.queued
-			for st.q.len() > 0 && st.q.front().msg == m {
-				c := st.q.popFront()
-				if !c.control {
-					st.queued -= len(c.data)
-				}
-				s.buffered -= len(c.data)
-				s.putBuf(c.data)
-			}
+		if h := st.q.front(); h.off == 0 && !h.expires.IsZero() && !s.a.now.Before(h.expires) {
+			s.dropHead(st)
 			s.a.stats.MessagesAbandoned++
-			s.checkLow(st, before)
+			if s.cur == st {
+				s.cur = nil
+			}
 			continue
 		}
 		return st
@@ -345,16 +346,63 @@ func (s *sender) hasSendable() bool {
 	return s.flight < s.a.cc.cwnd
 }
 
-// takeNew moves the head fragment of st to the outstanding queue with the
-// next TSN, assigning SSN or MID when a message starts (so that a message
-// dropped before sending leaves no hole in the sequence).
-func (s *sender) takeNew(st *outStream) *outChunk {
-	f := st.q.popFront()
+// dropHead drops the unsent rest of the head message of st.
+func (s *sender) dropHead(st *outStream) {
+	m := st.q.popFront()
+	n := len(m.buf) - m.off
+	before := st.queued
+	if !m.control {
+		st.queued -= n
+	}
+	s.buffered -= n
+	if m.off == 0 {
+		s.a.bufs.put(m.buf) // otherwise sent chunks still point into it
+	}
+	s.checkLow(st, before)
+}
+
+// splittable reports whether the head message of st may be cut to fill
+// the space left in a packet that already carries chunks. A message
+// that would fit in a chunk of its own is kept whole when it is unordered
+// or partially reliable: in one chunk it is delivered on arrival (RFC 9260
+// §6.6) or abandoned on its own, split in two it would wait for both.
+func (s *sender) splittable(st *outStream) bool {
+	m := st.q.front()
+	if m.off > 0 || len(m.buf) > s.maxPayload() {
+		return true
+	}
+	return m.flags&flagUnordered == 0 && m.maxRtx < 0 && m.expires.IsZero()
+}
+
+// maxPayload is the largest chunk payload: what fits in a packet alone.
+func (s *sender) maxPayload() int {
+	return s.a.cfg.MTU - headerLen - s.a.chunkHeaderLen()
+}
+
+// headLen returns how many bytes of the head message of st are left to cut.
+func headLen(st *outStream) int {
+	m := st.q.front()
+	return len(m.buf) - m.off
+}
+
+// takeNew cuts the next chunk of at most n bytes from the head message of
+// st and moves it to the outstanding queue with the next TSN, assigning
+// SSN or MID when a message starts (so that a message dropped before
+// sending leaves no hole in the sequence). Fragments of one message get
+// consecutive TSNs with DATA (RFC 9260 §6.9) and increasing ones with
+// I-DATA (RFC 8260 §2.1).
+func (s *sender) takeNew(st *outStream, n int) *outChunk {
+	m := st.q.front()
+	n = min(n, len(m.buf)-m.off)
+	f := s.out.pushBackZero()
+	f.data, f.msg, f.expires, f.ppid = m.buf[m.off:m.off+n], m.serial, m.expires, m.ppid
+	f.maxRtx, f.stream, f.fsn, f.flags = m.maxRtx, st.id, m.fsn, m.flags&flagUnordered
 	u := 0
 	if f.flags&flagUnordered != 0 {
 		u = 1
 	}
-	if f.flags&flagBeginning != 0 {
+	if m.off == 0 {
+		f.flags |= flagBeginning
 		if u == 0 {
 			st.curSSN = st.nextSSN
 			st.nextSSN++
@@ -362,15 +410,23 @@ func (s *sender) takeNew(st *outStream) *outChunk {
 		st.curMID = st.nextMID[u]
 		st.nextMID[u]++
 	}
+	m.off += n
+	m.fsn++
+	control := m.control
+	if m.off == len(m.buf) {
+		f.flags |= flagEnding | m.flags&flagImmediate
+		f.buf = m.buf
+		st.q.dropFront()
+	}
 	f.ssn, f.mid = st.curSSN, st.curMID
 	if u == 1 {
 		f.ssn = 0
 	}
 	f.tsn = s.nextTSN
 	s.nextTSN++
-	if !f.control {
+	if !control {
 		before := st.queued
-		st.queued -= len(f.data)
+		st.queued -= n
 		s.checkLow(st, before)
 	}
 	if s.a.useIData {
@@ -382,13 +438,13 @@ func (s *sender) takeNew(st *outStream) *outChunk {
 		if s.cur == nil {
 			s.cur = st
 			if s.active.len() > 0 && *s.active.front() == st {
-				s.active.popFront()
+				s.active.dropFront()
 				st.active = false
 			}
 		}
 	}
 	s.unacked++
-	return s.out.pushBack(f)
+	return f
 }
 
 // rotate moves st from the front of the active ring to its back if it
@@ -403,7 +459,7 @@ func (s *sender) rotate(st *outStream) {
 		return
 	}
 	if s.active.len() > 0 && *s.active.front() == st {
-		s.active.popFront()
+		s.active.dropFront()
 		if st.q.len() > 0 {
 			s.active.pushBack(st)
 		} else {
@@ -434,20 +490,18 @@ func (s *sender) abandon(m uint64, stream uint16) {
 		}
 		s.buffered -= len(c.data)
 		c.abandoned, c.inflight, c.lost = true, false, false
-		s.putBuf(c.data)
 		c.data = nil
+		s.a.bufs.put(c.buf) // the message's last chunk: no other chunk uses it now
+		c.buf = nil
 	}
 	if st := s.streams[stream]; st != nil {
-		before := st.queued
-		for st.q.len() > 0 && st.q.front().msg == m {
-			c := st.q.popFront()
-			if !c.control {
-				st.queued -= len(c.data)
+		if st.q.len() > 0 && st.q.front().serial == m {
+			h := st.q.front()
+			if h.off > 0 {
+				s.a.bufs.put(h.buf) // partly sent: its chunks were abandoned above
 			}
-			s.buffered -= len(c.data)
-			s.putBuf(c.data)
+			s.dropHead(st)
 		}
-		s.checkLow(st, before)
 		if s.cur == st {
 			s.cur = nil
 			if st.q.len() > 0 && !st.active {

@@ -7,9 +7,11 @@ import "encoding/binary"
 // MTU bytes; a shorter buf limits the packet. Each packet goes into one DTLS
 // record (RFC 8261 §4). Control chunks come first, then a SACK, FORWARD TSN
 // and RE-CONFIG if due, then retransmissions, then new DATA, bundled up to
-// the MTU (RFC 9260 §6.10).
+// the MTU (RFC 9260 §6.10). New messages are cut to the room left in the
+// packet, so a run of messages goes out in packets of exactly MTU bytes
+// (the last one excepted).
 func (a *Association) PollTransmit(buf []byte) (int, bool) {
-	limit := min(len(buf), a.cfg.MTU)
+	limit := min(len(buf), a.cfg.MTU) &^ 3 // chunks are padded to 4 bytes
 	if limit < 64 {
 		return 0, false
 	}
@@ -17,6 +19,7 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 	h := Header{SrcPort: a.cfg.SourcePort, DstPort: a.cfg.DestinationPort, VerificationTag: a.peerTag}
 	crc := !a.sendZeroChecksum
 	nchunks := 0
+	cookie := false // the packet carries a COOKIE ECHO
 
 	// Control chunks. A "single" chunk (INIT, INIT ACK) goes alone.
 	for len(a.ctrl) > 0 {
@@ -43,13 +46,16 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 		}
 		b = append(b, c.chunk...)
 		crc = crc || c.crc
+		cookie = cookie || ChunkType(c.chunk[0]) == ChunkCookieEcho
 		nchunks++
 		a.ctrl = a.ctrl[1:]
 	}
 	if len(a.ctrl) == 0 {
-		a.ctrl = a.ctrl[:0]
+		a.ctrl = nil // control chunks are rare: keep no buffer for them
 	}
-	if a.state == StateClosed || a.peerTag == 0 {
+	// RFC 9260 §5.1 C: in COOKIE-ECHOED, DATA goes only in the packet that
+	// carries the COOKIE ECHO, and no other packet is sent.
+	if a.state == StateClosed || a.peerTag == 0 || (a.state == StateCookieEchoed && !cookie) {
 		if nchunks == 0 {
 			return 0, false
 		}
@@ -97,30 +103,41 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 	}
 	sentData := 0
 	if wantData {
+		hdr := a.chunkHeaderLen()
 		s.txSeq++
 		for s.flight < a.cc.cwnd {
+			// room is the payload that fits in the packet: every length
+			// involved is a multiple of 4, so padding never overflows it.
+			room := limit - len(b) - hdr
+			if nchunks == 0 {
+				room -= headerLen
+			}
+			if room <= 0 {
+				break
+			}
 			c := s.peekRtx()
-			var st *outStream
 			if c == nil {
-				st = s.peekNew()
+				st := s.peekNew()
 				if st == nil {
 					break
 				}
 				// Receiver window (§6.1 A, B): one chunk may probe a zero
 				// window when nothing is in flight.
-				n := len(st.q.front().data)
+				n := min(headLen(st), room)
+				if n < headLen(st) && !s.splittable(st) {
+					break
+				}
 				if s.flight+n > s.peerRwnd && s.flight > 0 {
 					break
 				}
-				if len(b)+a.chunkLen(n) > limit-boolInt(nchunks == 0)*headerLen {
-					break
-				}
-				c = s.takeNew(st)
+				c = s.takeNew(st, n)
 			} else {
-				if len(b)+a.chunkLen(len(c.data)) > limit-boolInt(nchunks == 0)*headerLen {
+				// A chunk is retransmitted as it was first sent (§6.9:
+				// no re-fragmentation); it waits for a packet it fits in.
+				if len(c.data) > room {
 					break
 				}
-				s.rtxq.popFront()
+				s.rtxq.dropFront()
 				c.lost = false
 				a.stats.Retransmits++
 			}
@@ -141,31 +158,20 @@ func (a *Association) PollTransmit(buf []byte) (int, bool) {
 			a.stats.DataChunksSent++
 		}
 		if sentData > 0 {
-			if s.t3.IsZero() {
+			// In COOKIE-ECHOED, T1-cookie covers the DATA bundled with the
+			// COOKIE ECHO (onT1 sends both again); T3 starts once
+			// established.
+			if s.t3.IsZero() && a.state != StateCookieEchoed {
 				s.t3 = a.now.Add(s.rto)
 			}
 			a.cc.onSend(a.now, s.flight, s.rtxq.len() == 0 && s.active.len() == 0 && s.cur == nil)
-			s.pacingAt = a.cc.nextSendTime(a.now, s.pacingAt, len(b))
+			s.pacingSched, s.pacingAt = a.cc.nextSendTime(a.now, s.pacingSched, len(b))
 		}
 	}
 	if nchunks == 0 {
 		return 0, false
 	}
 	return a.finishPacket(b, crc)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func (a *Association) chunkLen(n int) int {
-	if a.useIData {
-		return pad4(idataHeaderLen + n)
-	}
-	return pad4(dataHeaderLen + n)
 }
 
 // appendData encodes an outstanding chunk as DATA or I-DATA.
@@ -175,6 +181,7 @@ func (a *Association) appendData(b []byte, c *outChunk) []byte {
 		Unordered: c.flags&flagUnordered != 0,
 		Beginning: c.flags&flagBeginning != 0,
 		Ending:    c.flags&flagEnding != 0,
+		Immediate: c.flags&flagImmediate != 0,
 		TSN:       c.tsn,
 		Stream:    c.stream,
 		SSN:       c.ssn,

@@ -149,3 +149,61 @@ func TestVnetSmoke(t *testing.T) {
 	}
 	t.Logf("done at %v, stats %+v", b.doneAt.Sub(epoch), c.a.Stats())
 }
+
+// TestBulkPacketsFullSize: under bulk load every packet that carries DATA
+// is full, the last one excepted: the next message's first chunk fills the
+// room after a message's last chunk (RFC 9260 §6.10 bundling), which is
+// what lets the socket layer batch datagrams of equal size (UDP GSO).
+// "Full" is exactly MTU bytes, or short by less than a chunk header plus
+// 4 bytes when a message's last chunk leaves no room for another chunk
+// (with I-DATA and 64 KiB messages, one message boundary in eight).
+func TestBulkPacketsFullSize(t *testing.T) {
+	for _, idata := range []bool{true, false} {
+		link := vnet.LinkConfig{Delay: 5 * time.Millisecond, Bandwidth: 200_000_000}
+		p, c, s := newPair(t, link, link, func(c *Config) { c.DisableIData = !idata })
+		b := newBulk(32<<20, 64<<10)
+		c.after = b.fill
+		s.onEvent = b.recv
+		var sizes []int
+		p.OnTransmit = func(from string, pkt []byte) {
+			if from == "A" && hasData(t, pkt) {
+				sizes = append(sizes, len(pkt))
+			}
+		}
+		if err := p.Run(epoch.Add(time.Hour), func() bool { return b.recvd == b.total }); err != nil {
+			t.Fatal(err)
+		}
+		mtu, hdr := c.a.MTU(), c.a.chunkHeaderLen()
+		exact, nearly := 0, map[int]int{}
+		for i, n := range sizes {
+			switch {
+			case n == mtu:
+				exact++
+			case n > mtu-hdr-4:
+				nearly[n]++
+			case i < len(sizes)-1:
+				t.Errorf("DATA packet %d of %d has %d bytes: room for another chunk was left", i, len(sizes), n)
+			}
+		}
+		t.Logf("# I-DATA %v: %d MiB in 64 KiB messages: %d DATA packets, %d of exactly %d bytes, %v no room for another chunk, last %d bytes",
+			idata, b.total>>20, len(sizes), exact, mtu, nearly, sizes[len(sizes)-1])
+	}
+}
+
+func hasData(t *testing.T, pkt []byte) bool {
+	_, chunks, err := ParseHeader(pkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(chunks) > 0 {
+		typ, _, _, rest, err := NextChunk(chunks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typ == ChunkData || typ == ChunkIData {
+			return true
+		}
+		chunks = rest
+	}
+	return false
+}

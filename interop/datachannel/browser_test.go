@@ -87,7 +87,10 @@ func recvJSON(t *testing.T, p *browser.Page, key string, v any) {
 	}
 }
 
-func run(t *testing.T, k browser.Kind, goOffers bool, extra func(*testing.T, *browser.Page, *webrtc.PeerConnection)) {
+// run connects to the browser, echoes messages on the first channel and
+// closes it. before, if set, runs once the descriptions are set (before the
+// connection is up); extra runs after the first channel's test.
+func run(t *testing.T, k browser.Kind, goOffers bool, before, extra func(*testing.T, *browser.Page, *webrtc.PeerConnection)) {
 	ctx := context.Background()
 	p := browser.NewPage(t, page)
 	var flags []string
@@ -142,6 +145,9 @@ func run(t *testing.T, k browser.Kind, goOffers bool, extra func(*testing.T, *br
 		}
 		b, _ := json.Marshal(pc.LocalDescription())
 		p.Send("answer", string(b))
+	}
+	if before != nil {
+		before(t, p, pc)
 	}
 	// The browser's candidates.
 	go func() {
@@ -307,13 +313,62 @@ func TestDataChannels(t *testing.T) {
 			if goOffers {
 				name = string(k) + "/go-offers"
 			}
-			t.Run(name, func(t *testing.T) { run(t, k, goOffers, nil) })
+			t.Run(name, func(t *testing.T) { run(t, k, goOffers, nil, nil) })
 		}
 	}
 }
 
 func TestChannelKinds(t *testing.T) {
 	for _, k := range browser.All {
-		t.Run(string(k), func(t *testing.T) { run(t, k, true, channelKinds) })
+		t.Run(string(k), func(t *testing.T) { run(t, k, true, nil, channelKinds) })
+	}
+}
+
+// TestEarlyChannel: Go answers (so it is the DTLS client, and initiates
+// SCTP) and creates a channel before the connection is up: its
+// DATA_CHANNEL_OPEN travels in the packet with the COOKIE ECHO (RFC 9260
+// §5.1 C) while the browser initiates SCTP too (RFC 8841 §9.3). The channel
+// must open on both sides and carry messages.
+func TestEarlyChannel(t *testing.T) {
+	for _, k := range browser.All {
+		t.Run(string(k), func(t *testing.T) {
+			var early *webrtc.DataChannel
+			before := func(t *testing.T, _ *browser.Page, pc *webrtc.PeerConnection) {
+				var err error
+				if early, err = pc.CreateDataChannel("from-go-early", nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			extra := func(t *testing.T, _ *browser.Page, _ *webrtc.PeerConnection) {
+				opened := make(chan struct{})
+				early.OnOpen(func() { close(opened) })
+				echoes := make(chan webrtc.DataChannelMessage, 16)
+				early.OnMessage(func(m webrtc.DataChannelMessage) { echoes <- m })
+				if early.ReadyState() != webrtc.DataChannelStateOpen {
+					select {
+					case <-opened:
+					case <-time.After(30 * time.Second):
+						t.Fatalf("the early channel did not open (state %s)", early.ReadyState())
+					}
+				}
+				for i := range 10 {
+					if err := early.SendText(fmt.Sprint("early ", i)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				for i := range 10 {
+					select {
+					case m := <-echoes:
+						if string(m.Data) != fmt.Sprint("early ", i) {
+							t.Fatalf("echo %d: %q", i, m.Data)
+						}
+					case <-time.After(30 * time.Second):
+						t.Fatalf("echo %d on the early channel did not arrive", i)
+					}
+				}
+				t.Logf("# %q, created before the connection was up, opened and echoed 10 messages", early.Label())
+			}
+			run(t, k, false, before, extra)
+		})
 	}
 }

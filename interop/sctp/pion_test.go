@@ -91,7 +91,7 @@ func loop(ctx context.Context, a *sctp.Association, conn net.Conn, onEvent func(
 }
 
 func ours(t *testing.T, client, zero bool) *sctp.Association {
-	a, err := sctp.NewAssociation(time.Now(), sctp.Config{Client: client, Rand: rand.Reader, ZeroChecksum: zero,
+	a, err := sctp.NewAssociation(time.Now(), sctp.Config{Client: client, Rand: rand.Reader, DisableZeroChecksum: !zero,
 		RTOMin: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -140,12 +140,16 @@ func echo(s *pion.Stream) {
 func TestOursClientPionServer(t *testing.T) {
 	for _, zero := range []bool{false, true} {
 		for _, idata := range []bool{false, true} {
-			t.Run(fmt.Sprintf("zerochecksum=%v/idata=%v", zero, idata), func(t *testing.T) { clientAgainstPion(t, zero, idata) })
+			t.Run(fmt.Sprintf("zerochecksum=%v/idata=%v", zero, idata), func(t *testing.T) { clientAgainstPion(t, zero, zero, idata) })
 		}
 	}
+	// RFC 9653 §5.2: we announce by default; a peer that does not gets
+	// (and sends) CRC32c.
+	t.Run("zerochecksum=ours-only", func(t *testing.T) { clientAgainstPion(t, true, false, true) })
 }
 
-func clientAgainstPion(t *testing.T, zero, idata bool) {
+func clientAgainstPion(t *testing.T, ourZero, pionZero, idata bool) {
+	zero := ourZero && pionZero
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	c1, c2 := net.Pipe()
@@ -155,7 +159,7 @@ func clientAgainstPion(t *testing.T, zero, idata bool) {
 	srvDone := make(chan struct{})
 	go func() {
 		defer close(srvDone)
-		as, err := pionServer(c2, zero)
+		as, err := pionServer(c2, pionZero)
 		if err != nil {
 			srvErr <- err
 			return
@@ -168,10 +172,10 @@ func clientAgainstPion(t *testing.T, zero, idata bool) {
 		}
 		echo(s)
 	}()
-	a := ours(t, true, zero)
+	a := ours(t, true, ourZero)
 	if !idata {
 		var err error
-		a, err = sctp.NewAssociation(time.Now(), sctp.Config{Client: true, Rand: rand.Reader, ZeroChecksum: zero, DisableIData: true})
+		a, err = sctp.NewAssociation(time.Now(), sctp.Config{Client: true, Rand: rand.Reader, DisableZeroChecksum: !ourZero, DisableIData: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,4 +389,96 @@ func TestBulkToPion(t *testing.T) {
 	}
 	t.Logf("# 32 MiB to pion/sctp over net.Pipe in %v (%.0f Mbit/s, setup %v)", d, float64(total)*8/d.Seconds()/1e6, upAt.Sub(start))
 	c1.Close()
+}
+
+// sniffConn records the chunk types of every packet written through it.
+type sniffConn struct {
+	net.Conn
+	packets [][]sctp.ChunkType
+}
+
+func (c *sniffConn) Write(b []byte) (int, error) {
+	var types []sctp.ChunkType
+	if _, chunks, err := sctp.ParseHeader(b); err == nil {
+		for len(chunks) > 0 {
+			typ, _, _, rest, err := sctp.NextChunk(chunks)
+			if err != nil {
+				break
+			}
+			types = append(types, typ)
+			chunks = rest
+		}
+	}
+	c.packets = append(c.packets, types)
+	return c.Conn.Write(b)
+}
+
+// TestDataWithCookieEcho: messages sent while our client is in
+// COOKIE-ECHOED travel in the packet with the COOKIE ECHO (RFC 9260 §5.1
+// C); Pion must take them there and echo them.
+func TestDataWithCookieEcho(t *testing.T) {
+	for _, idata := range []bool{false, true} {
+		t.Run(fmt.Sprintf("idata=%v", idata), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+			defer cancel()
+			c1, c2 := net.Pipe()
+			defer c1.Close()
+			defer c2.Close()
+			srvDone := make(chan struct{})
+			go func() {
+				defer close(srvDone)
+				as, err := pionServer(c2, true)
+				if err != nil {
+					return
+				}
+				defer as.Close()
+				if s, err := as.AcceptStream(); err == nil {
+					echo(s)
+				}
+			}()
+			a, err := sctp.NewAssociation(time.Now(), sctp.Config{Client: true, Rand: rand.Reader, DisableIData: !idata})
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn := &sniffConn{Conn: c1}
+			sent, got := false, 0
+			err = loop(ctx, a, conn, func(e sctp.Event) {
+				if e.Type == sctp.EventMessage {
+					got++
+				}
+			}, func() bool {
+				if a.State() == sctp.StateCookieEchoed && !sent {
+					sent = true
+					for i := range 3 {
+						if err := a.Send(1, 51, []byte(fmt.Sprint("early ", i)), sctp.SendOptions{}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				return got == 3
+			})
+			if err != nil {
+				t.Fatalf("loop: %v (state %v)", err, a.State())
+			}
+			var cookie []sctp.ChunkType
+			for _, p := range conn.packets {
+				if len(p) > 0 && p[0] == sctp.ChunkCookieEcho {
+					cookie = p
+					break
+				}
+			}
+			if len(cookie) < 2 || (cookie[1] != sctp.ChunkData && cookie[1] != sctp.ChunkIData) {
+				t.Fatalf("the COOKIE ECHO packet holds %v: want the DATA bundled with it", cookie)
+			}
+			t.Logf("# the COOKIE ECHO packet held %v; pion/sctp echoed the 3 messages", cookie)
+			a.Abort()
+			for {
+				if _, ok := a.PollTransmit(make([]byte, 1500)); !ok {
+					break
+				}
+			}
+			c1.Close()
+			<-srvDone
+		})
+	}
 }
