@@ -164,7 +164,10 @@ func (d *driver) startSCTP() {
 		return
 	}
 	client := d.dtls.IsClient()
-	a, err := sctp.NewAssociation(d.now(), sctp.Config{Client: client, Rand: rand.Reader})
+	// RFC 8841 §9.3: both endpoints MUST initiate the association (the
+	// INITs cross, RFC 9260 §5.2.4); the DTLS role only picks the channel
+	// ids' parity.
+	a, err := sctp.NewAssociation(d.now(), sctp.Config{Client: true, Rand: rand.Reader})
 	if err != nil {
 		return
 	}
