@@ -12,12 +12,14 @@ import (
 // would start a goroutine at every expiry (and grow its stack through the
 // cores each time), and wake the process once per connection.
 //
-// Deadlines more than coarseAfter away (consent checks every 4–6 s, RFC
-// 7675 §5.1; DTLS and SCTP retransmissions of a second or more) are
-// rounded up to a multiple of coarseGrain, and one wakeup serves every
-// deadline within wakeSlack of it: thousands of idle connections then wake
-// the process tens of times a second, not thousands. A deadline is never
-// served early by more than wakeSlack.
+// Deadlines more than coarseAfter away (DTLS and SCTP retransmissions of a
+// second or more) are rounded up to a multiple of coarseGrain, those more
+// than 2 s away (consent checks every 4–6 s, RFC 7675 §5.1, whose jitter
+// this keeps) to a multiple of consentGrain, and one wakeup serves every
+// deadline within wakeSlack of it: thousands of idle connections then send
+// their checks, and get the answers, in a few bursts a second rather than
+// thousands of separate wakeups. A deadline is never served early by more
+// than wakeSlack.
 type timerService struct {
 	mu      sync.Mutex
 	heap    []*driver // min-heap on timerAt; driver.timerIdx is the position
@@ -27,9 +29,10 @@ type timerService struct {
 }
 
 const (
-	coarseAfter = 500 * time.Millisecond
-	coarseGrain = 16 * time.Millisecond
-	wakeSlack   = 500 * time.Microsecond
+	coarseAfter  = 500 * time.Millisecond
+	coarseGrain  = 16 * time.Millisecond
+	consentGrain = 128 * time.Millisecond // for deadlines over 2 s away
+	wakeSlack    = 500 * time.Microsecond
 )
 
 var timers = timerService{wake: make(chan struct{}, 1)}
@@ -54,7 +57,11 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 	}
 	if !at.IsZero() {
 		if wait := time.Until(at); wait > coarseAfter {
-			at = at.Add(coarseGrain - time.Duration(at.UnixNano()%int64(coarseGrain)))
+			grain := coarseGrain
+			if wait > 2*time.Second {
+				grain = consentGrain
+			}
+			at = at.Add(grain - time.Duration(at.UnixNano()%int64(grain)))
 		}
 	}
 	s.mu.Lock()
