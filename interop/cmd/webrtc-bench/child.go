@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/c4c1f6e1/webrtc/internal/perf"
+	"github.com/c4c1f6e1/webrtc/internal/udp"
 	"github.com/c4c1f6e1/webrtc/interop/pionperf"
 )
 
@@ -21,6 +22,8 @@ type job struct {
 	Stack   string // "ours" or "pion"; empty for the UDP baseline
 	Measure string // "throughput", "connect", "idle" or "udp"
 	Addr    netip.Addr
+	// NoOffload turns UDP GSO and GRO off for our stack.
+	NoOffload bool
 	// Result is the file the child writes its outcome to, as JSON.
 	Result string
 
@@ -73,6 +76,10 @@ func (j job) stack() (perf.Stack, error) {
 
 func (j job) run() (outcome, error) {
 	var o outcome
+	if j.NoOffload {
+		udp.SetGSO(false)
+		udp.SetGRO(false)
+	}
 	if j.Measure == "udp" {
 		r, err := perf.UDPBaseline(j.UDP)
 		o.UDP = &r

@@ -52,6 +52,7 @@ type config struct {
 	addr                   string
 	stacks, only           string
 	timeout                time.Duration
+	noOffload              bool
 }
 
 // quickValues are the -quick sizes, for flags not given explicitly.
@@ -77,6 +78,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.stacks, "stacks", "ours,pion", "stacks to measure")
 	fs.StringVar(&c.only, "only", strings.Join(measures, ","), "measurements to run")
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Minute, "limit for each child process")
+	fs.BoolVar(&c.noOffload, "no-offload", false, "our stack without UDP GSO and GRO (one datagram per send and receive slot, sendmmsg/recvmmsg batches only)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -155,7 +157,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "webrtc-bench: cannot re-execute myself:", err)
 		return 1
 	}
-	base := job{Addr: addr}
+	base := job{Addr: addr, NoOffload: c.noOffload}
 	base.Throughput = perf.DefaultThroughput()
 	base.Throughput.Bytes = int64(c.mib) << 20
 	base.Throughput.Message = c.msgKiB << 10

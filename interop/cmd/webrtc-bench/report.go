@@ -57,6 +57,11 @@ func (r *report) print(w io.Writer) {
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.GOOS, runtime.GOARCH, kernel(), runtime.Version())
 	fmt.Fprintf(w, "date: %s, %s in all\n", r.start.UTC().Format(time.RFC3339), time.Since(r.start).Round(time.Second))
 	fmt.Fprintf(w, "path: UDP between sockets on %s, one of this machine's addresses (the kernel carries it through the loopback device); only candidates on it are signalled, to both stacks\n", r.addr)
+	offload := "on (sendmmsg with UDP GSO, recvmmsg with UDP GRO, where the kernel has them)"
+	if c.noOffload {
+		offload = "off (-no-offload: sendmmsg/recvmmsg batches, one datagram per message)"
+	}
+	fmt.Fprintf(w, "our UDP offload: %s; Pion: its own net.UDPConn I/O\n", offload)
 	fmt.Fprintf(w, "method: each measurement of each stack in a fresh process, the stacks alternating which goes first; %d repetition(s)", c.reps)
 	if c.reps > 1 {
 		fmt.Fprintf(w, ", median (min–max)")
