@@ -58,24 +58,23 @@ func TestGoroutinesPerConnection(t *testing.T) {
 	}
 }
 
-// settledGoroutines returns the goroutine count once it stops changing
-// (at most 2 s), or as soon as it is at most target. Goroutines that are
+// settledGoroutines returns the goroutine count once it stops changing for
+// 400 ms (the shared socket readers outlive the last socket by 200 ms), at
+// most after 3 s, or as soon as it is at most target. Goroutines that are
 // ending need the scheduler, not an event, so this waits in real time.
 func settledGoroutines(target int) int {
-	deadline := time.Now().Add(2 * time.Second)
-	last, stable := runtime.NumGoroutine(), 0
+	deadline := time.Now().Add(3 * time.Second)
+	last, since := runtime.NumGoroutine(), time.Now()
 	for time.Now().Before(deadline) {
 		runtime.Gosched()
 		n := runtime.NumGoroutine()
 		if n <= target {
 			return n
 		}
-		if n == last {
-			if stable++; stable >= 50 {
-				return n
-			}
-		} else {
-			last, stable = n, 0
+		if n != last {
+			last, since = n, time.Now()
+		} else if time.Since(since) > 400*time.Millisecond {
+			return n
 		}
 		<-time.After(time.Millisecond)
 	}
