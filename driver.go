@@ -56,6 +56,7 @@ type driver struct {
 	held         [][]byte
 	heldBytes    int
 	droppedEarly uint64
+	heldFed      uint64 // held datagrams given to DTLS
 	onHold       func() // test hook: a datagram was held
 	onTimerHook  func() // test hook: the timer fired
 
@@ -300,6 +301,9 @@ func (d *driver) setDTLSRole(role dtlsRole, cert Certificate) error {
 		Rand:                 rand.Reader,
 		ExpectedFingerprints: d.remoteFPs,
 		Groups:               dtlsGroups,
+		// RFC 9147 §5.8.2 recommends 400 ms for DTLS-SRTP, and 1.5 times
+		// the RTT once ICE has measured one (tuneDTLSTimer).
+		InitialRetransmit: 400 * time.Millisecond,
 		// DTLS only answers addresses ICE validated (input holds what
 		// comes before a valid pair), which is what the cookie exchange
 		// would prove (RFC 6347 §4.2.1 MAY skip it): a round trip less.
@@ -322,11 +326,30 @@ func (d *driver) setDTLSRole(role dtlsRole, cert Certificate) error {
 }
 
 func (d *driver) maybeStartDTLS() {
-	if d.dtls == nil || d.dtlsRole != dtlsRoleClient || !d.dtlsTo.IsValid() {
+	if d.dtls == nil || !d.dtlsTo.IsValid() {
+		return
+	}
+	d.tuneDTLSTimer()
+	if d.dtlsRole != dtlsRoleClient {
 		return
 	}
 	d.dtls.Start(d.now())
 	d.dtlsRole = dtlsRoleUnknown // started
+}
+
+// minDTLSRetransmit keeps the RTT-based DTLS timer above the time the
+// handshake's own computation takes on a busy machine.
+const minDTLSRetransmit = 50 * time.Millisecond
+
+// tuneDTLSTimer sets the DTLS retransmission timer to 1.5 times the round
+// trip ICE measured on the pair DTLS uses (RFC 9147 §5.8.2).
+func (d *driver) tuneDTLSTimer() {
+	for _, p := range d.agent.PairStats() {
+		if p.Remote.Address == d.dtlsTo && p.CurrentRoundTripTime > 0 {
+			d.dtls.SetInitialRetransmit(d.now(), max(minDTLSRetransmit, p.CurrentRoundTripTime*3/2))
+			return
+		}
+	}
 }
 
 // input demultiplexes a datagram by its first byte (RFC 9443 §3: 0–3 STUN,
@@ -454,6 +477,7 @@ func (d *driver) drain() {
 		// from any of the peer's addresses.
 		for _, h := range held {
 			d.dtls.HandleInput(d.now(), h)
+			d.heldFed++
 		}
 		again = true
 	}

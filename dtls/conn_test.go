@@ -178,3 +178,33 @@ func TestNoCookieDuplicateClientHello(t *testing.T) {
 		t.Fatalf("connected server answered a ClientHello with %d datagrams (connected %v)", len(got), s.Connected())
 	}
 }
+
+// SetInitialRetransmit (RFC 9147 §5.8.2: 1.5 times an RTT estimate from
+// ICE): the ClientHello already sent is resent at the new, shorter timeout,
+// and the backoff doubles from it.
+func TestSetInitialRetransmit(t *testing.T) {
+	c, _ := testPair(t, "ecdsa", nil)
+	if err := c.Start(t0); err != nil {
+		t.Fatal(err)
+	}
+	if d := c.NextDeadline(); !d.Equal(t0.Add(time.Second)) {
+		t.Fatalf("first deadline %v after start, want the default 1 s", d.Sub(t0))
+	}
+	now := t0.Add(10 * time.Millisecond)
+	c.SetInitialRetransmit(now, 60*time.Millisecond)
+	if d := c.NextDeadline(); !d.Equal(now.Add(60 * time.Millisecond)) {
+		t.Fatalf("deadline %v after SetInitialRetransmit, want 70 ms", d.Sub(t0))
+	}
+	c.HandleTimeout(c.NextDeadline())
+	if got := c.Stats().Retransmissions; got != 1 {
+		t.Fatalf("%d retransmissions, want 1", got)
+	}
+	if d := c.NextDeadline().Sub(now.Add(60 * time.Millisecond)); d != 120*time.Millisecond {
+		t.Fatalf("second timeout %v, want 120 ms (doubled)", d)
+	}
+	t.Log("# a longer value does not delay the flight already armed")
+	c.SetInitialRetransmit(now, 5*time.Second)
+	if d := c.NextDeadline().Sub(now.Add(60 * time.Millisecond)); d != 120*time.Millisecond {
+		t.Fatalf("timeout moved to %v", d)
+	}
+}

@@ -49,6 +49,26 @@ func (c *Conn) HandleTimeout(now time.Time) {
 	c.resend(now)
 }
 
+// SetInitialRetransmit changes the initial retransmission timeout of the
+// handshake, for a caller that learns the round-trip time after creating
+// the Conn: RFC 9147 §5.8.2 says a timer of 1.5 times an RTT estimate from
+// ICE SHOULD be used. It applies to the flights sent from now on and, if
+// the current flight has not been resent yet, to its timer. It does
+// nothing once the handshake is over, or for d <= 0.
+func (c *Conn) SetInitialRetransmit(now time.Time, d time.Duration) {
+	hs := c.hs
+	if hs == nil || d <= 0 {
+		return
+	}
+	hs.cfg.InitialRetransmit = d
+	if hs.retransmits == 0 {
+		hs.rto = d
+		if !c.deadline.IsZero() && now.Add(d).Before(c.deadline) {
+			c.deadline = now.Add(d)
+		}
+	}
+}
+
 // dropLastFlight forgets the flight kept for retransmission and its timer.
 func (c *Conn) dropLastFlight() {
 	c.flight = nil
