@@ -37,7 +37,12 @@ var resolveMDNS = func(ctx context.Context, name string) (netip.Addr, error) {
 	m := &sharedMDNS
 	m.mu.Lock()
 	if m.conn == nil {
-		c, err := mdns.Listen(false)
+		// The group socket too: some responders (Chromium's) only announce
+		// their names by multicast. Without port 5353, queries only.
+		c, err := mdns.Listen(true)
+		if err != nil {
+			c, err = mdns.Listen(false)
+		}
 		if err != nil {
 			m.mu.Unlock()
 			return netip.Addr{}, err

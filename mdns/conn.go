@@ -37,7 +37,10 @@ type Conn struct {
 }
 
 // Listen opens the IPv4 sockets: an ephemeral query socket and, when
-// publish is set, the 224.0.0.251:5353 group socket for the responder.
+// publish is set, the 224.0.0.251:5353 group socket for the responder. The
+// resolver hears the group's responses too: a responder that multicasts its
+// answers, or announces its names (RFC 6762 §8.3) rather than answering a
+// one-shot query, still resolves a pending name.
 func Listen(publish bool) (*Conn, error) {
 	q, err := net.ListenUDP("udp4", &net.UDPAddr{})
 	if err != nil {
@@ -86,9 +89,8 @@ func (c *Conn) read(pc PacketConn, responder bool) {
 		c.mu.Lock()
 		if responder {
 			_ = c.rsp.HandlePacket(from, buf[:n])
-		} else {
-			_ = c.res.HandlePacket(time.Now(), from, buf[:n])
 		}
+		_ = c.res.HandlePacket(time.Now(), from, buf[:n])
 		c.flushLocked()
 		c.mu.Unlock()
 	}

@@ -130,7 +130,9 @@ func (r *Resolver) HandlePacket(now time.Time, from netip.AddrPort, b []byte) er
 	for i := 0; i < len(r.pending); i++ {
 		p := r.pending[i]
 		for _, a := range m.Answers {
-			if a.Name != p.name {
+			// A TTL of zero is a goodbye (RFC 6762 §10.1); an unspecified
+			// address names nothing to connect to.
+			if a.Name != p.name || a.TTL == 0 || !a.Addr.IsValid() || a.Addr.IsUnspecified() {
 				continue
 			}
 			addr := a.Addr.Unmap()

@@ -155,3 +155,39 @@ func (c counterRand) Read(b []byte) (int, error) {
 	}
 	return len(b), nil
 }
+
+// A responder that only announces its names (Chromium's, here) resolves a
+// pending name through its announcement (RFC 6762 §8.3) heard on the group;
+// goodbyes (TTL 0, §10.1) and unspecified addresses resolve nothing.
+func TestResolveFromAnnouncement(t *testing.T) {
+	rsp := &Responder{Rand: fixedRand{}}
+	addr := netip.MustParseAddr("192.168.1.20")
+	name, err := rsp.Publish(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := rsp.PollTransmit()
+	var r Resolver
+	if err := r.Resolve(t0, name); err != nil {
+		t.Fatal(err)
+	}
+	from := netip.MustParseAddrPort("192.168.1.20:5353")
+	for _, a := range []Answer{
+		{Name: name, Type: TypeA, TTL: 0, Addr: addr},
+		{Name: name, Type: TypeA, TTL: 120, Addr: netip.IPv4Unspecified()},
+	} {
+		b, err := (&Message{Response: true, Answers: []Answer{a}}).AppendTo(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = r.HandlePacket(t0, from, b)
+		if res, ok := r.PollResult(); ok {
+			t.Fatalf("answer %+v resolved the name: %+v", a, res)
+		}
+	}
+	_ = r.HandlePacket(t0, from, ann.Data)
+	res, ok := r.PollResult()
+	if !ok || res.Err != nil || res.Addr != addr {
+		t.Fatalf("after the announcement: %+v %v, want %v", res, ok, addr)
+	}
+}

@@ -172,8 +172,22 @@ user_pref("browser.safebrowsing.update.enabled", false);
 
 // Launch starts the headless browser on url, killing it when the test
 // ends. Extra flags are appended to the ones that work as root without
-// network.
+// network. Chromium gets fake media devices and permission, which also
+// makes it show its host addresses in ICE candidates.
 func Launch(t testing.TB, k Kind, url string, extra ...string) {
+	t.Helper()
+	launch(t, k, url, true, extra)
+}
+
+// LaunchWithoutMedia is Launch without Chromium's fake media devices and
+// permission: as a page that never asked for the camera, Chromium hides
+// its host addresses behind mDNS names (its default).
+func LaunchWithoutMedia(t testing.TB, k Kind, url string, extra ...string) {
+	t.Helper()
+	launch(t, k, url, false, extra)
+}
+
+func launch(t testing.TB, k Kind, url string, media bool, extra []string) {
 	t.Helper()
 	bin := Find(t, k)
 	dir := t.TempDir()
@@ -185,13 +199,16 @@ func Launch(t testing.TB, k Kind, url string, extra ...string) {
 		}
 		args = append([]string{"--headless", "--no-remote", "--profile", dir}, extra...)
 	default:
-		args = append([]string{
+		args = []string{
 			"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",
 			"--disable-quic", "--disable-dev-shm-usage", "--user-data-dir=" + dir,
-			"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
 			"--remote-debugging-port=0",
-		}, extra...)
+		}
+		if media {
+			args = append(args, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")
+		}
+		args = append(args, extra...)
 	}
 	args = append(args, url)
 	cmd := exec.Command(bin, args...)
