@@ -605,7 +605,10 @@ func (d *driver) close() {
 		return
 	}
 	if d.ep != nil {
+		// The ABORT must go out before close_notify closes the DTLS
+		// connection it travels on.
 		d.ep.Association().Abort()
+		d.flush()
 	}
 	if d.dtls != nil {
 		d.dtls.Close()

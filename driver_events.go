@@ -113,6 +113,13 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 		}
 	case dtls.EventClosed:
 		d.setDTLSState(DTLSTransportStateClosed)
+		if d.ep != nil {
+			// W3C §6.1.1.1: the SCTP transport is closed once its DTLS
+			// transport is (the peer's close_notify may come without an
+			// ABORT before it); the association ends on purpose, so the
+			// channels close without an error.
+			d.ep.Association().Abort()
+		}
 	case dtls.EventFailed:
 		d.setDTLSState(DTLSTransportStateFailed)
 		err := &RTCError{ErrorDetail: ErrorDetailDTLSFailure, ReceivedAlert: -1, SentAlert: -1, Err: ev.Err}
@@ -282,8 +289,24 @@ func (d *driver) channelEvent(ev datachannel.Event) {
 		delete(d.channels, ev.Channel)
 		pc.queueTask(func() { dc.fire(func() func() { return dc.onClose }) })
 	case datachannel.EventError:
-		queueHandler(pc, func() func(error) { return dc.onError }, error(&RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: ev.Err}))
+		queueHandler(pc, func() func(error) { return dc.onError }, error(channelError(ev.Err)))
 	}
+}
+
+// channelError is the RTCError of a channel's error event: "sctp-failure"
+// with the ABORT's cause code when the association failed under it (W3C
+// §6.2.5 step 5), "data-channel-failure" for a failure of the channel
+// alone.
+func channelError(err error) *RTCError {
+	e := &RTCError{ErrorDetail: ErrorDetailDataChannelFailure, Err: err}
+	var abort *sctp.AbortError
+	if errors.As(err, &abort) {
+		e.SCTPCauseCode = int(abort.Cause)
+	}
+	if errors.Is(err, sctp.ErrAborted) || errors.Is(err, sctp.ErrTimeout) || errors.Is(err, sctp.ErrProtocol) {
+		e.ErrorDetail = ErrorDetailSCTPFailure
+	}
+	return e
 }
 
 // fire calls the handler get returns (read under pc.mu), outside the lock.

@@ -1,6 +1,7 @@
 package datachannel
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -315,6 +316,14 @@ func (e *Endpoint) resetOut(c *Channel) {
 	}
 	c.resetReq = true
 	if err := e.a.ResetStreams(c.id); err != nil {
+		if errors.Is(err, sctp.ErrNotEstablished) {
+			// The association ended while the channel was closing (a
+			// peer's stream reset followed by its ABORT, as a closing
+			// browser sends them): there is no stream left to reset, and
+			// the end of the association says whether it was an error.
+			e.finish(c)
+			return
+		}
 		e.fail(c, fmt.Errorf("datachannel: resetting stream %d: %w", c.id, err))
 	}
 }
@@ -362,8 +371,9 @@ func (e *Endpoint) handle(se *sctp.Event) (Event, bool) {
 	case sctp.EventAssociationLost, sctp.EventAssociationClosed:
 		e.closed = true
 		e.up = false
+		failed := se.Type == sctp.EventAssociationLost && !endedOnPurpose(se.Err)
 		for _, c := range e.sorted() {
-			if se.Type == sctp.EventAssociationLost {
+			if failed {
 				e.events = append(e.events, Event{Type: EventError, Channel: c, Err: se.Err})
 			}
 			e.finish(c)
@@ -476,6 +486,20 @@ func (e *Endpoint) dropScratch() {
 	if cap(e.scratch) > 1<<10 {
 		e.scratch = nil
 	}
+}
+
+// endedOnPurpose reports whether a lost association was ended on purpose
+// by one of the endpoints: by our own Abort, or by the peer's ABORT with
+// the User-Initiated Abort cause, which is how a peer's close() tears the
+// association down (W3C webrtc-pc §4.4.2 step 6). The channels then close
+// without an error event: §6.2.5 step 5 fires one only when the transport
+// closed with an error (a timeout, a protocol violation, another cause).
+func endedOnPurpose(err error) bool {
+	var abort *sctp.AbortError
+	if errors.As(err, &abort) {
+		return abort.Cause == sctp.CauseUserInitiatedAbort
+	}
+	return errors.Is(err, sctp.ErrLocalAbort)
 }
 
 // ownParity reports whether id is one we allocate: the peer must not open

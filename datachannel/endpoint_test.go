@@ -244,6 +244,102 @@ func closeEitherSide(t *testing.T, loss float64) {
 	run(t, p, "reopen", func() bool { return s.has("open again") })
 }
 
+// TestAbortClosesChannels: when the association ends, every channel
+// closes (W3C §6.2.5); an error event comes first only when it ended with
+// an error, not when a side aborted it on purpose (User-Initiated Abort,
+// as the W3C close() sends).
+func TestAbortClosesChannels(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		cause     uint16
+		wantError bool
+	}{
+		{"user-initiated", sctp.CauseUserInitiatedAbort, false},
+		{"protocol-violation", sctp.CauseProtocolViolation, true},
+		{"no-cause", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, c, s := newSides(t, vnet.LinkConfig{Delay: 5 * time.Millisecond}, nil)
+			var sent [][]byte
+			ch, err := c.e.CreateChannel("a", Options{})
+			must(t, err)
+			run(t, p, "open", func() bool { return len(s.remote) == 1 })
+			t.Logf("# the server sends an ABORT with cause %d", tc.cause)
+			must(t, s.remote[0].SendText("x"))
+			buf := make([]byte, 1500)
+			for {
+				n, ok := s.e.PollTransmit(buf)
+				if !ok {
+					break
+				}
+				sent = append(sent, append([]byte(nil), buf[:n]...))
+			}
+			h, _, err := sctp.ParseHeader(sent[0])
+			must(t, err)
+			abort := (&sctp.Header{SrcPort: h.SrcPort, DstPort: h.DstPort, VerificationTag: h.VerificationTag}).AppendTo(nil)
+			abort = sctp.AppendAbort(abort, false, tc.cause, nil)
+			sctp.SetChecksum(abort)
+			c.HandleInput(p.Now, abort)
+			if !c.has("close a") || ch.ReadyState() != StateClosed {
+				t.Fatalf("client log %v, state %v: want the channel closed", c.log, ch.ReadyState())
+			}
+			if got := c.has("error a"); got != tc.wantError {
+				t.Fatalf("client log %v: error event %v, want %v", c.log, got, tc.wantError)
+			}
+		})
+	}
+	t.Run("local", func(t *testing.T) {
+		p, c, s := newSides(t, vnet.LinkConfig{Delay: 5 * time.Millisecond}, nil)
+		_, err := c.e.CreateChannel("a", Options{})
+		must(t, err)
+		run(t, p, "open", func() bool { return len(s.remote) == 1 })
+		t.Logf("# our own Abort closes our channels without an error, and the peer's as well")
+		c.e.Association().Abort()
+		c.drain()
+		run(t, p, "peer closed", func() bool { return s.has("close a") })
+		if !c.has("close a") || c.has("error a") || s.has("error a") {
+			t.Fatalf("client log %v, server log %v", c.log, s.log)
+		}
+	})
+}
+
+// A closing browser resets a channel's stream and then aborts the
+// association, in one burst: the channel closes on our side without an
+// error event, though its own stream reset can no longer be sent.
+func TestPeerResetThenAbort(t *testing.T) {
+	p, c, s := newSides(t, vnet.LinkConfig{Delay: 5 * time.Millisecond}, nil)
+	ch, err := c.e.CreateChannel("a", Options{})
+	must(t, err)
+	run(t, p, "open", func() bool { return len(s.remote) == 1 && c.has("open a") })
+	t.Log("# the server closes the channel (a stream reset) and aborts, and both packets reach the client before it drains")
+	s.remote[0].Close()
+	var sent [][]byte
+	buf := make([]byte, 1500)
+	for {
+		n, ok := s.e.PollTransmit(buf)
+		if !ok {
+			break
+		}
+		sent = append(sent, append([]byte(nil), buf[:n]...))
+	}
+	if len(sent) == 0 {
+		t.Fatal("the server sent no stream reset")
+	}
+	h, _, err := sctp.ParseHeader(sent[0])
+	must(t, err)
+	abort := (&sctp.Header{SrcPort: h.SrcPort, DstPort: h.DstPort, VerificationTag: h.VerificationTag}).AppendTo(nil)
+	abort = sctp.AppendAbort(abort, false, sctp.CauseUserInitiatedAbort, nil)
+	sctp.SetChecksum(abort)
+	for _, pkt := range sent {
+		c.e.HandleInput(p.Now, pkt)
+	}
+	c.e.HandleInput(p.Now, abort)
+	c.drain()
+	if !c.has("close a") || ch.ReadyState() != StateClosed || c.has("error a") {
+		t.Fatalf("client log %v, state %v: want the channel closed without an error", c.log, ch.ReadyState())
+	}
+}
+
 func TestBufferedAmountLow(t *testing.T) {
 	p, c, s := newSides(t, vnet.LinkConfig{Delay: 10 * time.Millisecond, Bandwidth: 10_000_000}, nil)
 	ch, err := c.e.CreateChannel("buf", Options{})

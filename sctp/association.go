@@ -45,6 +45,26 @@ var (
 	ErrProtocol        = errors.New("sctp: protocol violation by the peer")
 )
 
+// AbortError is the error of EventAssociationLost when the peer sent an
+// ABORT (RFC 9260 §9.1): it matches ErrAborted and carries the chunk's
+// first error cause (RFC 9260 §3.3.10), so that the layer above can tell a
+// User-Initiated Abort — how a peer closing its PeerConnection ends the
+// association (W3C webrtc-pc §4.4.2 step 6) — from a failure.
+type AbortError struct {
+	// Cause is the first cause code of the ABORT, 0 when it had none.
+	Cause uint16
+}
+
+func (e *AbortError) Error() string {
+	if e.Cause == 0 {
+		return ErrAborted.Error()
+	}
+	return fmt.Sprintf("%v (cause %d)", ErrAborted, e.Cause)
+}
+
+// Unwrap makes errors.Is(err, ErrAborted) hold.
+func (e *AbortError) Unwrap() error { return ErrAborted }
+
 // Stats counts what an association did; every field only grows.
 type Stats struct {
 	PacketsSent, PacketsReceived     int64
@@ -382,9 +402,9 @@ func (a *Association) handlePacket(p []byte) error {
 		case ChunkHeartbeatAck:
 			// We send no HEARTBEATs yet; nothing to match.
 		case ChunkAbort:
-			err := ErrAborted
+			err := &AbortError{}
 			if c, ok := ParseErrorCause(v); ok {
-				err = fmt.Errorf("%w (cause %d)", ErrAborted, c.Code)
+				err.Cause = c.Code
 			}
 			a.terminate(err)
 			return nil

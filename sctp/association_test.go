@@ -308,12 +308,29 @@ func TestAbortReceived(t *testing.T) {
 	if !errors.Is(e.Err, ErrAborted) || h.a.State() != StateClosed {
 		t.Fatalf("err %v state %v", e.Err, h.a.State())
 	}
+	t.Logf("# the error carries the ABORT's cause: User-Initiated Abort is how a peer's close() ends it")
+	var ae *AbortError
+	if !errors.As(e.Err, &ae) || ae.Cause != CauseUserInitiatedAbort {
+		t.Fatalf("err %#v, want an *AbortError with cause %d", e.Err, CauseUserInitiatedAbort)
+	}
 	if err := h.a.Send(1, 51, []byte("x"), SendOptions{}); !errors.Is(err, ErrNotEstablished) {
 		t.Fatalf("send after abort: %v", err)
 	}
 	h.wantNoEvent()
 	if h.a.holdsBuffers() || !h.a.NextDeadline().IsZero() {
 		t.Fatal("an ended association keeps buffers or a timer")
+	}
+}
+
+func TestAbortWithoutCause(t *testing.T) {
+	h := newHarness(t, nil)
+	h.establish()
+	t.Logf("# RFC 9260 §3.3.7: the error causes of an ABORT are optional")
+	h.write(h.ourTag, AppendAbort(nil, false, 0, nil))
+	e := h.wantEvent(EventAssociationLost)
+	var ae *AbortError
+	if !errors.As(e.Err, &ae) || ae.Cause != 0 || !errors.Is(e.Err, ErrAborted) {
+		t.Fatalf("err %#v, want an *AbortError without cause", e.Err)
 	}
 }
 

@@ -1,6 +1,7 @@
-// Data channels between our PeerConnection and headless Chromium and
-// Firefox: ICE, DTLS and SCTP (dcSCTP in Chromium, usrsctp/dcsctp in
-// Firefox) wired end to end, with the browser as offerer and as answerer.
+// A channel Go creates before the connection is up, as answerer: its
+// DATA_CHANNEL_OPEN goes with the COOKIE ECHO, against Chromium and
+// Firefox (the matrix, matrix_test.go, creates the answerer's channels
+// once connected).
 package datachannel_test
 
 import (
@@ -14,11 +15,8 @@ import (
 	"time"
 
 	"github.com/c4c1f6e1/webrtc"
-	"github.com/c4c1f6e1/webrtc/internal/leakcheck"
 	"github.com/c4c1f6e1/webrtc/interop/browser"
 )
-
-func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 // The page is the browser's side: it negotiates with Go through the
 // mailbox, trickles candidates both ways, and echoes every message it gets
@@ -87,10 +85,10 @@ func recvJSON(t *testing.T, p *browser.Page, key string, v any) {
 	}
 }
 
-// run connects to the browser, echoes messages on the first channel and
+// runEarly connects to the browser, echoes messages on the first channel and
 // closes it. before, if set, runs once the descriptions are set (before the
 // connection is up); extra runs after the first channel's test.
-func run(t *testing.T, k browser.Kind, goOffers bool, before, extra func(*testing.T, *browser.Page, *webrtc.PeerConnection)) {
+func runEarly(t *testing.T, k browser.Kind, goOffers bool, before, extra func(*testing.T, *browser.Page, *webrtc.PeerConnection)) {
 	ctx := context.Background()
 	p := browser.NewPage(t, page)
 	var flags []string
@@ -229,101 +227,6 @@ func run(t *testing.T, k browser.Kind, goOffers bool, before, extra func(*testin
 	p.Recv(t, "done", 30*time.Second)
 }
 
-// channelKinds checks unordered, maxRetransmits=0 and negotiated channels,
-// and a close that starts on the browser's side (RFC 8831 §6.7): Go's
-// channel reaches "closed" and fires close.
-func channelKinds(t *testing.T, p *browser.Page, pc *webrtc.PeerConnection) {
-	zero := uint16(0)
-	unordered := false
-	id := uint16(100)
-	kinds := []struct {
-		label string
-		init  *webrtc.DataChannelInit
-	}{
-		{"unordered", &webrtc.DataChannelInit{Ordered: &unordered}},
-		{"rexmit0", &webrtc.DataChannelInit{MaxRetransmits: &zero}},
-		{"lifetime", &webrtc.DataChannelInit{MaxPacketLifeTime: func() *uint16 { v := uint16(500); return &v }()}},
-		{"negotiated", &webrtc.DataChannelInit{Negotiated: true, ID: &id}},
-	}
-	made := map[string]*webrtc.DataChannel{}
-	for _, k := range kinds {
-		dc, err := pc.CreateDataChannel(k.label, k.init)
-		made[k.label] = dc
-		if err != nil {
-			t.Fatalf("%s: %v", k.label, err)
-		}
-		if k.init.Negotiated {
-			p.Send("cmd", fmt.Sprint("negotiated:", id))
-			p.Recv(t, "negotiated-open", 30*time.Second)
-		}
-		opened := make(chan struct{})
-		dc.OnOpen(func() { close(opened) })
-		echoes := make(chan webrtc.DataChannelMessage, 64)
-		dc.OnMessage(func(m webrtc.DataChannelMessage) { echoes <- m })
-		if dc.ReadyState() != webrtc.DataChannelStateOpen {
-			select {
-			case <-opened:
-			case <-time.After(30 * time.Second):
-				t.Fatalf("%s did not open", k.label)
-			}
-		}
-		// On a clean loopback nothing is lost, so even the partially
-		// reliable and unordered channels deliver every message.
-		got := map[string]bool{}
-		for i := range 20 {
-			if err := dc.SendText(fmt.Sprint(k.label, i)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for range 20 {
-			select {
-			case m := <-echoes:
-				got[string(m.Data)] = true
-			case <-time.After(30 * time.Second):
-				t.Fatalf("%s: only %d of 20 echoes", k.label, len(got))
-			}
-		}
-		if len(got) != 20 {
-			t.Fatalf("%s: %d distinct echoes", k.label, len(got))
-		}
-		if id, ok := dc.ID(); !ok || (k.init.Negotiated && id != 100) {
-			t.Fatalf("%s: id %d %v", k.label, id, ok)
-		}
-		t.Logf("# %s: 20 messages echoed", k.label)
-	}
-	t.Logf("# the browser closes %q: our channel must reach closed", "unordered")
-	closed := make(chan struct{})
-	target := made["unordered"]
-	target.OnClose(func() { close(closed) })
-	p.Send("cmd", "close:unordered")
-	select {
-	case <-closed:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("no close event; state %s", target.ReadyState())
-	}
-	if target.ReadyState() != webrtc.DataChannelStateClosed {
-		t.Fatalf("state after close %s", target.ReadyState())
-	}
-}
-
-func TestDataChannels(t *testing.T) {
-	for _, k := range browser.All {
-		for _, goOffers := range []bool{false, true} {
-			name := string(k) + "/browser-offers"
-			if goOffers {
-				name = string(k) + "/go-offers"
-			}
-			t.Run(name, func(t *testing.T) { run(t, k, goOffers, nil, nil) })
-		}
-	}
-}
-
-func TestChannelKinds(t *testing.T) {
-	for _, k := range browser.All {
-		t.Run(string(k), func(t *testing.T) { run(t, k, true, nil, channelKinds) })
-	}
-}
-
 // TestEarlyChannel: Go answers (so it is the DTLS client, and initiates
 // SCTP) and creates a channel before the connection is up: its
 // DATA_CHANNEL_OPEN travels in the packet with the COOKIE ECHO (RFC 9260
@@ -368,7 +271,7 @@ func TestEarlyChannel(t *testing.T) {
 				}
 				t.Logf("# %q, created before the connection was up, opened and echoed 10 messages", early.Label())
 			}
-			run(t, k, false, before, extra)
+			runEarly(t, k, false, before, extra)
 		})
 	}
 }
