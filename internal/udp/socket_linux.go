@@ -31,8 +31,6 @@ type Socket struct {
 	id     uint64 // in p
 	gso    atomic.Bool
 	gro    bool
-	rbuf   int
-	wbuf   int
 	stats  counters
 }
 
@@ -86,20 +84,16 @@ func (s *Socket) setup(local netip.AddrPort) error {
 	if unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, socketBufferBytes) != nil {
 		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, socketBufferBytes)
 	}
-	if unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, socketBufferBytes) != nil {
+	if unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, socketBufferBytes) != nil {
 		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, socketBufferBytes)
 	}
-	s.rbuf, _ = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF)
-	s.wbuf, _ = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF)
 	tv := unix.NsecToTimeval(sendTimeout.Nanoseconds())
 	if err := unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &tv); err != nil {
 		return listenError(local, "setsockopt", err)
 	}
 	// Best effort: a kernel without them still works.
-	if !noGSO.Load() {
-		if _, err := unix.GetsockoptInt(fd, unix.SOL_UDP, unix.UDP_SEGMENT); err == nil {
-			s.gso.Store(true)
-		}
+	if !noGSO.Load() && kernelHasGSO(fd) {
+		s.gso.Store(true)
 	}
 	if !noGRO.Load() {
 		s.gro = unix.SetsockoptInt(fd, unix.SOL_UDP, unix.UDP_GRO, 1) == nil
@@ -154,8 +148,34 @@ func (s *Socket) Stats() Stats {
 	s.stats.snapshot(&st)
 	st.GSO = s.gso.Load()
 	st.GRO = s.gro
-	st.ReadBuffer, st.WriteBuffer = s.rbuf, s.wbuf
+	if s.fd.acquire() {
+		// Read here rather than at Listen: a connection opens its
+		// sockets on its setup path, where every system call counts.
+		st.ReadBuffer, _ = unix.GetsockoptInt(s.fd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF)
+		st.WriteBuffer, _ = unix.GetsockoptInt(s.fd.fd, unix.SOL_SOCKET, unix.SO_SNDBUF)
+		s.fd.release()
+	}
 	return st
+}
+
+// gsoSupport caches whether the kernel knows UDP_SEGMENT (asked once, of
+// the first socket opened): 0 unknown, 1 yes, 2 no.
+var gsoSupport atomic.Int32
+
+func kernelHasGSO(fd int) bool {
+	switch gsoSupport.Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	_, err := unix.GetsockoptInt(fd, unix.SOL_UDP, unix.UDP_SEGMENT)
+	if err == nil {
+		gsoSupport.Store(1)
+		return true
+	}
+	gsoSupport.Store(2)
+	return false
 }
 
 // WriteTo sends datagram p to to. It waits while the send buffer is full,

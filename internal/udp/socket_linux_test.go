@@ -4,6 +4,7 @@ package udp
 
 import (
 	"net/netip"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -337,4 +338,17 @@ func TestFairness(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.wait(t)
+}
+
+// Both socket buffers get 4 MiB (the kernel reports twice the value set),
+// past net.core.[rw]mem_max with the *FORCE options a root process has.
+func TestSocketBuffers(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("SO_RCVBUFFORCE and SO_SNDBUFFORCE need CAP_NET_ADMIN")
+	}
+	s := listen(t, "127.0.0.1:0", newCollector(0))
+	st := s.Stats()
+	if st.ReadBuffer < socketBufferBytes || st.WriteBuffer < socketBufferBytes {
+		t.Fatalf("buffers %d / %d bytes, want at least %d each", st.ReadBuffer, st.WriteBuffer, socketBufferBytes)
+	}
 }
