@@ -32,9 +32,10 @@ var fixedNow = time.Date(2026, 11, 21, 12, 30, 45, 123456789, time.UTC)
 // withClock makes GenerateCertificate see now for the rest of the test.
 func withClock(t *testing.T, now time.Time) {
 	t.Helper()
+	noSpareCertificate(t)
 	saved := timeNow
 	timeNow = func() time.Time { return now }
-	t.Cleanup(func() { timeNow = saved })
+	t.Cleanup(func() { spareCertificate.done.Wait(); timeNow = saved })
 }
 
 // rsaAlg is the RSASSA-PKCS1-v1_5 keygenAlgorithm the W3C specification
@@ -214,8 +215,9 @@ func TestGenerateCertificateErrors(t *testing.T) {
 
 func TestGenerateCertificateRandomFailure(t *testing.T) {
 	t.Log("# a failing random source is an OperationError, not a panic")
+	noSpareCertificate(t)
 	saved := certificateRand
-	t.Cleanup(func() { certificateRand = saved })
+	t.Cleanup(func() { spareCertificate.done.Wait(); certificateRand = saved })
 	certificateRand = certFailingReader{}
 	if c, err := GenerateCertificate(ECDSAP256); !errors.Is(err, ErrOperation) || !c.IsZero() {
 		t.Errorf("GenerateCertificate with failing randomness = %v, %v; want ErrOperation", c, err)
@@ -598,3 +600,16 @@ func BenchmarkCertificateGetFingerprints(b *testing.B) {
 
 // fingerprintSink keeps the benchmarked result alive.
 var fingerprintSink []DTLSFingerprint
+
+// noSpareCertificate waits for a spare certificate being made in the
+// background and drops it, for a test that changes how certificates are
+// made (their clock, their randomness): the spare would come from before.
+// The test restores what it changed after waiting for the background
+// generation again.
+func noSpareCertificate(t *testing.T) {
+	t.Helper()
+	spareCertificate.done.Wait()
+	spareCertificate.mu.Lock()
+	spareCertificate.cert = Certificate{}
+	spareCertificate.mu.Unlock()
+}

@@ -78,7 +78,8 @@ func TestConstructorRejectsExpiredCertificate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(f func() time.Time) { timeNow = f }(timeNow)
+	noSpareCertificate(t)
+	defer func(f func() time.Time) { spareCertificate.done.Wait(); timeNow = f }(timeNow)
 	timeNow = func() time.Time { return time.Now().Add(2 * time.Hour) }
 	t.Log("# constructor step 5.1: an expired certificate is an InvalidAccessError")
 	if _, err := NewPeerConnection(Configuration{Certificates: []Certificate{cert}}); !errors.Is(err, ErrInvalidAccess) {

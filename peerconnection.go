@@ -117,7 +117,7 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 		return nil, err
 	}
 	if len(pc.config.Certificates) == 0 {
-		c, err := GenerateCertificate(ECDSAP256)
+		c, err := newConnectionCertificate()
 		if err != nil {
 			return nil, newError(ErrOperation, "generating a certificate: %v", err)
 		}
