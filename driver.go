@@ -434,7 +434,7 @@ func (d *driver) drain() {
 			}
 		}
 		if d.dtls != nil {
-			for d.pollDTLS() {
+			for d.pollDTLS(tx) {
 				progress = true
 			}
 			for {
@@ -445,14 +445,7 @@ func (d *driver) drain() {
 				d.dtlsEvent(ev)
 				progress = true
 			}
-			for {
-				n, ok := d.dtls.ReadApplicationData(rx)
-				if !ok {
-					break
-				}
-				if d.ep != nil {
-					d.ep.HandleInput(d.now(), rx[:n])
-				}
+			if d.pumpApplicationData(rx) {
 				progress = true
 			}
 		}

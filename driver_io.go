@@ -40,7 +40,7 @@ func (d *driver) receive(local netip.AddrPort, batch []udp.Datagram) {
 	}
 	var rx []byte
 	var t *pairTraffic
-	now := time.Now()
+	now := d.now()
 	for _, dg := range batch {
 		d.packetsReceived++
 		if len(dg.Data) > 0 && dg.Data[0] > 3 { // not STUN (RFC 9443 §3)
@@ -61,13 +61,7 @@ func (d *driver) receive(local netip.AddrPort, batch []udp.Datagram) {
 				defer flushBuffers.Put(bufs)
 				rx = bufs[1]
 			}
-			for {
-				n, ok := d.dtls.ReadApplicationData(rx)
-				if !ok {
-					break
-				}
-				d.ep.HandleInput(d.now(), rx[:n])
-			}
+			d.pumpApplicationData(rx)
 		}
 	}
 	d.flush()
@@ -110,13 +104,9 @@ func (d *driver) write(from, to netip.AddrPort, p []byte) {
 // an idle connection holds none.
 var batches = sync.Pool{New: func() any { return udp.NewBatch(0, 0) }}
 
-// Room a datagram needs in the batch: a DTLS record adds at most 29 bytes
-// to its plaintext (header, explicit nonce, tag); a handshake datagram is
-// at most the DTLS MTU, an alert much less.
-const (
-	recordOverhead  = 64
-	maxDTLSDatagram = 1 << 14
-)
+// recordOverhead is the room a record needs in the batch beyond its
+// plaintext: DTLS adds at most 29 bytes (header, explicit nonce, tag).
+const recordOverhead = 64
 
 // batch returns the drain's batch with room for n more bytes, sending what
 // it holds first if it is full.
@@ -145,15 +135,31 @@ func (d *driver) sendApplicationData(p []byte) bool {
 	return true
 }
 
+// pumpApplicationData hands the application records DTLS decrypted to
+// SCTP, reading them into rx; it reports whether there were any.
+func (d *driver) pumpApplicationData(rx []byte) bool {
+	moved := false
+	for {
+		n, ok := d.dtls.ReadApplicationData(rx)
+		if !ok {
+			return moved
+		}
+		moved = true
+		if d.ep != nil {
+			d.ep.HandleInput(d.now(), rx[:n])
+		}
+	}
+}
+
 // pollDTLS moves one datagram the DTLS connection queued (handshake
-// flights, alerts) into the batch; a connection without a valid pair yet
-// drops it (its retransmission timer resends the flight).
-func (d *driver) pollDTLS() bool {
-	b := d.batch(maxDTLSDatagram)
-	free := b.Free()
-	n, ok := d.dtls.PollTransmit(free[:cap(free)])
+// flights, alerts: rare, so they are read into the scratch tx and copied)
+// into the batch, which an idle drain then never takes from the pool; a
+// connection without a valid pair yet drops it (its retransmission timer
+// resends the flight).
+func (d *driver) pollDTLS(tx []byte) bool {
+	n, ok := d.dtls.PollTransmit(tx)
 	if ok && d.dtlsTo.IsValid() {
-		d.add(b, free[:n])
+		d.add(d.batch(n), tx[:n])
 	}
 	return ok
 }
