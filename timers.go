@@ -1,6 +1,7 @@
 package webrtc
 
 import (
+	"container/heap"
 	"sync"
 	"time"
 )
@@ -22,7 +23,7 @@ import (
 // than wakeSlack.
 type timerService struct {
 	mu      sync.Mutex
-	heap    []*driver // min-heap on timerAt; driver.timerIdx is the position
+	heap    deadlines
 	running bool
 	wake    chan struct{}
 	due     []*driver // run's scratch
@@ -68,7 +69,7 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 	defer s.mu.Unlock()
 	if at.IsZero() {
 		if d.timerIdx >= 0 {
-			s.remove(d.timerIdx)
+			heap.Remove(&s.heap, d.timerIdx)
 			if len(s.heap) == 0 {
 				s.poke() // so that the goroutine ends now
 			}
@@ -80,11 +81,9 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 	}
 	d.timerAt = at
 	if d.timerIdx >= 0 {
-		s.fix(d.timerIdx)
+		heap.Fix(&s.heap, d.timerIdx)
 	} else {
-		d.timerIdx = len(s.heap)
-		s.heap = append(s.heap, d)
-		s.up(d.timerIdx)
+		heap.Push(&s.heap, d)
 	}
 	if !s.running {
 		s.running = true
@@ -110,8 +109,7 @@ func (s *timerService) run() {
 		limit := time.Now().Add(wakeSlack)
 		s.due = s.due[:0]
 		for len(s.heap) > 0 && !s.heap[0].timerAt.After(limit) {
-			s.due = append(s.due, s.heap[0])
-			s.remove(0)
+			s.due = append(s.due, heap.Pop(&s.heap).(*driver))
 		}
 		if len(s.due) == 0 && len(s.heap) == 0 {
 			s.running = false
@@ -140,59 +138,28 @@ func (s *timerService) run() {
 	}
 }
 
-// The heap, by timerAt.
+// deadlines is the heap of drivers by timerAt, for container/heap;
+// driver.timerIdx is a driver's position in it.
+type deadlines []*driver
 
-func (s *timerService) less(i, j int) bool { return s.heap[i].timerAt.Before(s.heap[j].timerAt) }
-
-func (s *timerService) swap(i, j int) {
-	s.heap[i], s.heap[j] = s.heap[j], s.heap[i]
-	s.heap[i].timerIdx, s.heap[j].timerIdx = i, j
+func (h deadlines) Len() int           { return len(h) }
+func (h deadlines) Less(i, j int) bool { return h[i].timerAt.Before(h[j].timerAt) }
+func (h deadlines) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].timerIdx, h[j].timerIdx = i, j
 }
 
-func (s *timerService) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !s.less(i, p) {
-			return
-		}
-		s.swap(i, p)
-		i = p
-	}
+func (h *deadlines) Push(x any) {
+	d := x.(*driver)
+	d.timerIdx = len(*h)
+	*h = append(*h, d)
 }
 
-func (s *timerService) down(i int) {
-	for {
-		l := 2*i + 1
-		if l >= len(s.heap) {
-			return
-		}
-		m := l
-		if r := l + 1; r < len(s.heap) && s.less(r, l) {
-			m = r
-		}
-		if !s.less(m, i) {
-			return
-		}
-		s.swap(i, m)
-		i = m
-	}
-}
-
-func (s *timerService) fix(i int) {
-	s.up(i)
-	s.down(i)
-}
-
-func (s *timerService) remove(i int) {
-	last := len(s.heap) - 1
-	d := s.heap[i]
-	if i != last {
-		s.swap(i, last)
-	}
-	s.heap[last] = nil
-	s.heap = s.heap[:last]
-	if i != last {
-		s.fix(i)
-	}
+func (h *deadlines) Pop() any {
+	old := *h
+	d := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
 	d.timerIdx = -1
+	return d
 }
