@@ -184,23 +184,17 @@ func deleteAddr(s []netip.AddrPort, a netip.AddrPort) []netip.AddrPort {
 	return s
 }
 
-// STUN header fields (RFC 8489 §5): the class bits of the message type
-// and the transaction id after the magic cookie.
-const (
-	stunClassMask  = 0x0110
-	stunResponse   = 0x0100 // success or error response: the C1 bit
-	stunMagic      = 0x2112A442
-	stunHeaderSize = 20
-)
+// stunClassMask selects the class bits C1 and C0 of a STUN message type
+// (RFC 8489 §5): both zero for a request.
+const stunClassMask = 0x0110
 
 // stunRequestID returns the transaction id of a STUN request.
 func stunRequestID(p []byte) (stun.TransactionID, bool) {
 	var id stun.TransactionID
-	if len(p) < stunHeaderSize || p[0] > 3 || binary.BigEndian.Uint32(p[4:]) != stunMagic ||
-		binary.BigEndian.Uint16(p)&stunClassMask != 0 {
+	if !stun.IsMessage(p) || binary.BigEndian.Uint16(p)&stunClassMask != 0 {
 		return id, false
 	}
-	copy(id[:], p[8:20])
+	copy(id[:], p[8:stun.HeaderSize])
 	return id, true
 }
 
@@ -231,7 +225,7 @@ func (m *UDPMux) ReceiveBatch(_ *udp.Socket, batch []udp.Datagram) {
 // routeLocked picks the connection a datagram is for (see UDPMux).
 func (m *UDPMux) routeLocked(from netip.AddrPort, p []byte) *driver {
 	var d *driver
-	if len(p) >= stunHeaderSize && p[0] <= 3 && m.msg.Unmarshal(p) == nil {
+	if stun.IsMessage(p) && m.msg.Unmarshal(p) == nil {
 		if m.msg.Type.Class == stun.ClassSuccessResponse || m.msg.Type.Class == stun.ClassErrorResponse {
 			if d = m.byTx[m.msg.TransactionID]; d != nil {
 				delete(m.byTx, m.msg.TransactionID)
