@@ -29,6 +29,11 @@ func TestTimerService(t *testing.T) {
 		if i%10 == 0 {
 			want = start.Add(600*time.Millisecond + time.Duration(rng.IntN(50))*time.Millisecond) // coarse
 		}
+		if i%10 == 5 {
+			// Cancelled below: due after all the others, so that the
+			// cancellation always comes first, however slow the machine.
+			want = start.Add(700*time.Millisecond + time.Duration(rng.IntN(50))*time.Millisecond)
+		}
 		d.onTimerHook = func() {
 			mu.Lock()
 			got[i] = fired{time.Now(), want}
@@ -56,6 +61,9 @@ func TestTimerService(t *testing.T) {
 			t.Fatalf("only %d of %d timers fired", len(got), n-len(cancelled))
 		}
 	}
+	// The cancelled deadlines have passed by now (a real-time wait: this
+	// tests a real-time service).
+	<-time.After(time.Until(start.Add(900 * time.Millisecond)))
 	mu.Lock()
 	defer mu.Unlock()
 	for i, f := range got {
