@@ -38,6 +38,7 @@ type driver struct {
 	dtlsSock packetSocket   // and the local socket they go from
 	ep       *datachannel.Endpoint
 	timerAt  time.Time   // the deadline the timer service holds
+	timerFor time.Time   // the cores' deadline timerAt was rounded from
 	timerIdx int         // its position in the service's heap, -1 if none
 	ownTimer *time.Timer // instead, in tests under testing/synctest
 	closed   bool

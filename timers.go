@@ -45,7 +45,10 @@ var ownTimers bool
 
 // schedule sets d's deadline to at, or cancels it when at is zero. Called
 // with d.mu held (the lock order is d.mu, then the service's).
-func (s *timerService) schedule(d *driver, at time.Time) {
+func (s *timerService) schedule(d *driver, at time.Time) { s.scheduleAt(d, at, time.Now()) }
+
+// scheduleAt is schedule at the time now.
+func (s *timerService) scheduleAt(d *driver, at, now time.Time) {
 	if ownTimers || d.ownTimer != nil {
 		if d.ownTimer == nil {
 			d.ownTimer = time.AfterFunc(time.Hour, d.onTimer)
@@ -56,8 +59,17 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 		}
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !at.IsZero() && d.timerIdx >= 0 && d.timerFor.Equal(at) {
+		// The cores still want the deadline the timer was set for: keep
+		// its rounding. Rounding it again, now that it is nearer, would
+		// take it off the grid whenever a datagram comes in before it.
+		return
+	}
+	raw := at
 	if !at.IsZero() {
-		if wait := time.Until(at); wait > coarseAfter {
+		if wait := at.Sub(now); wait > coarseAfter {
 			grain := coarseGrain
 			if wait > 2*time.Second {
 				grain = consentGrain
@@ -65,8 +77,6 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 			at = at.Add(grain - time.Duration(at.UnixNano()%int64(grain)))
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if at.IsZero() {
 		if d.timerIdx >= 0 {
 			heap.Remove(&s.heap, d.timerIdx)
@@ -79,7 +89,7 @@ func (s *timerService) schedule(d *driver, at time.Time) {
 	if d.timerIdx >= 0 && d.timerAt.Equal(at) {
 		return
 	}
-	d.timerAt = at
+	d.timerAt, d.timerFor = at, raw
 	if d.timerIdx >= 0 {
 		heap.Fix(&s.heap, d.timerIdx)
 	} else {

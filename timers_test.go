@@ -114,3 +114,42 @@ func TestCoarseRounding(t *testing.T) {
 		t.Fatalf("a deadline 2 s away became %v (+%v), want the next multiple of %v", got, got.Sub(at), coarseGrain)
 	}
 }
+
+// A deadline that the cores ask for again as it comes nearer keeps the
+// rounding it got when it was far: every datagram re-arms the timer, and
+// rounding the same deadline again by the time left would take it off the
+// grid (measured: idle connections then woke the process 2,400 times a
+// second instead of 8).
+func TestRoundingKept(t *testing.T) {
+	d := &driver{timerIdx: -1, closed: true}
+	now := time.Now()
+	at := now.Add(5 * time.Second)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	timers.scheduleAt(d, at, now)
+	timers.mu.Lock()
+	first := d.timerAt
+	timers.mu.Unlock()
+	if first.Before(at) || first.Sub(at) > consentGrain || first.UnixNano()%int64(consentGrain) != 0 {
+		t.Fatalf("a deadline 5 s away became %v (+%v), want the next multiple of %v", first, first.Sub(at), consentGrain)
+	}
+	for _, left := range []time.Duration{time.Second, 100 * time.Millisecond, time.Millisecond} {
+		timers.scheduleAt(d, at, at.Add(-left))
+		timers.mu.Lock()
+		got := d.timerAt
+		timers.mu.Unlock()
+		if !got.Equal(first) {
+			t.Fatalf("re-armed %v before it, the deadline moved from %v to %v", left, first, got)
+		}
+	}
+	// A different deadline is rounded afresh.
+	sooner := at.Add(-time.Second)
+	timers.scheduleAt(d, sooner, at.Add(-1100*time.Millisecond))
+	timers.mu.Lock()
+	got := d.timerAt
+	timers.mu.Unlock()
+	timers.schedule(d, time.Time{})
+	if !got.Equal(sooner) {
+		t.Fatalf("a new deadline 100 ms away became %v, want it exact (%v)", got, sooner)
+	}
+}
