@@ -4,6 +4,7 @@ package udp
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"runtime"
@@ -225,5 +226,25 @@ func BenchmarkIdleSockets(b *testing.B) {
 		for _, s := range socks {
 			s.Close()
 		}
+	}
+}
+
+// BenchmarkListenClose opens and closes one socket at a time, the pattern
+// of a process that makes one connection after another: what a connection
+// pays per socket on its setup and teardown paths. The readers linger
+// between sockets, and so do the GRO sockets they hold.
+func BenchmarkListenClose(b *testing.B) {
+	for _, gro := range []bool{false, true} {
+		b.Run(fmt.Sprintf("gro=%v", gro), func(b *testing.B) {
+			SetGRO(gro)
+			defer SetGRO(true)
+			for b.Loop() {
+				s, err := Listen(netip.MustParseAddrPort("127.0.0.1:0"), receiverFunc(func(*Socket, []Datagram) {}))
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+		})
 	}
 }

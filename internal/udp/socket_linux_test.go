@@ -352,3 +352,26 @@ func TestSocketBuffers(t *testing.T) {
 		t.Fatalf("buffers %d / %d bytes, want at least %d each", st.ReadBuffer, st.WriteBuffer, socketBufferBytes)
 	}
 }
+
+// While a poller lives it holds, per address family, a socket with UDP GRO
+// on, so that the kernel's GRO switch stays on while connections open and
+// close their sockets (BenchmarkListenClose shows the cost it saves).
+func TestGROHeld(t *testing.T) {
+	setOffload(t, true, true)
+	waitReaders(t)
+	listen(t, "127.0.0.1:0", newCollector(0))
+	pollers.Lock()
+	p := pollers.cur
+	pollers.Unlock()
+	if p == nil {
+		t.Fatal("no poller with a socket open")
+	}
+	if len(p.groKeep) != 2 {
+		t.Fatalf("the poller holds %d GRO sockets, want one per family", len(p.groKeep))
+	}
+	for _, fd := range p.groKeep {
+		if on, err := unix.GetsockoptInt(fd, unix.SOL_UDP, unix.UDP_GRO); err != nil || on != 1 {
+			t.Fatalf("held socket %d: UDP_GRO %d, %v", fd, on, err)
+		}
+	}
+}
