@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/c4c1f6e1/webrtc"
@@ -47,7 +48,7 @@ func (o Ours) Connect(label string, timeout time.Duration) (Pair, error) {
 		return nil, err
 	}
 	p.send.OnOpen(func() { open <- struct{}{} })
-	if err := oursNegotiate(a, c); err != nil {
+	if err := o.negotiate(a, c, ab, ca); err != nil {
 		p.Close()
 		return nil, err
 	}
@@ -83,18 +84,44 @@ func (o Ours) trickle(from, to *webrtc.PeerConnection) *Trickle {
 	return t
 }
 
-func oursNegotiate(a, c *webrtc.PeerConnection) error {
+// negotiate runs the offer/answer. The descriptions carry the
+// candidates gathered by then (host candidates are gathered within
+// setLocalDescription, JSEP §5.2.1 includes them); those not on the
+// measured path are taken out like the trickled ones, so that both stacks
+// connect over the one path.
+func (o Ours) negotiate(a, c *webrtc.PeerConnection, ab, ca *Trickle) error {
 	ctx := context.Background()
 	if err := a.SetLocalDescription(ctx, nil); err != nil {
 		return err
 	}
-	if err := c.SetRemoteDescription(ctx, *a.LocalDescription()); err != nil {
+	if err := c.SetRemoteDescription(ctx, o.onPath(*a.LocalDescription(), ab)); err != nil {
 		return err
 	}
 	if err := c.SetLocalDescription(ctx, nil); err != nil {
 		return err
 	}
-	return a.SetRemoteDescription(ctx, *c.LocalDescription())
+	return a.SetRemoteDescription(ctx, o.onPath(*c.LocalDescription(), ca))
+}
+
+// onPath returns d without the candidate lines that are not on the path,
+// counting them in t.
+func (o Ours) onPath(d webrtc.SessionDescription, t *Trickle) webrtc.SessionDescription {
+	lines := strings.SplitAfter(d.SDP, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if v, ok := strings.CutPrefix(l, "a=candidate:"); ok {
+			// foundation component transport priority address port typ …
+			f := strings.Fields(v)
+			keep := len(f) > 5 && OnPath(o.Addr, strings.EqualFold(f[2], "udp"), f[4])
+			t.Count(keep)
+			if !keep {
+				continue
+			}
+		}
+		kept = append(kept, l)
+	}
+	d.SDP = strings.Join(kept, "")
+	return d
 }
 
 type oursPair struct {

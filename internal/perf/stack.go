@@ -72,6 +72,17 @@ func (t *Trickle) Offer(keep bool, deliver func() error) {
 	t.pass(deliver)
 }
 
+// Count counts a candidate signalled in a description rather than
+// trickled; keep says whether it was left in.
+func (t *Trickle) Count(keep bool) {
+	t.mu.Lock()
+	t.offered++
+	if keep {
+		t.kept++
+	}
+	t.mu.Unlock()
+}
+
 // End passes on the end of candidates (W3C webrtc §4.4.1.7, the null
 // candidate) for stacks that signal it.
 func (t *Trickle) End(deliver func() error) { t.pass(deliver) }
