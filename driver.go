@@ -36,6 +36,7 @@ type driver struct {
 	dtls     *dtls.Conn
 	dtlsTo   netip.AddrPort // where DTLS records go: the selected pair's remote
 	dtlsSock packetSocket   // and the local socket they go from
+	reported ice.Pair       // the pair the ICE transport reports as selected
 	ep       *datachannel.Endpoint
 	timerAt  time.Time   // the deadline the timer service holds
 	timerFor time.Time   // the cores' deadline timerAt was rounded from
@@ -501,7 +502,10 @@ func (d *driver) hold(p []byte) {
 	}
 }
 
-// usePair sends DTLS from the pair's local base to its remote candidate.
+// usePair sends DTLS from the pair's local base to its remote candidate,
+// and makes it the ICE transport's selected pair: W3C webrtc §5.6's
+// selected candidate pair is the one data goes on, which is a valid pair
+// before nomination selects one (RFC 8445 §12.1), as in browsers.
 func (d *driver) usePair(p ice.Pair) {
 	local := p.Local.Base
 	if !local.IsValid() {
@@ -511,6 +515,18 @@ func (d *driver) usePair(p ice.Pair) {
 		d.sendBatch() // what is batched goes to the previous pair
 		d.dtlsTo, d.dtlsSock = p.Remote.Address, s
 	}
+	if d.reported == p {
+		return
+	}
+	d.reported = p
+	d.pairChanges++
+	pc := d.pc
+	pair := &ICECandidatePair{Local: publicCandidate(p.Local), Remote: publicCandidate(p.Remote)}
+	it := pc.dtlsTransport.iceTransport
+	pc.mu.Lock()
+	it.selected = pair
+	pc.mu.Unlock()
+	queueHandler(pc, func() func(*ICECandidatePair) { return it.onSelectedPairChange }, pair)
 }
 
 // arm sets the one timer at the earliest deadline of the cores. A
@@ -678,6 +694,9 @@ func (d *driver) stats() transportStats {
 	s.localUfrag, _ = d.agent.LocalCredentials()
 	s.pairs = d.agent.PairStats()
 	s.selected, s.hasSelected = d.agent.SelectedPair()
+	if !s.hasSelected && d.dtlsTo.IsValid() {
+		s.selected, s.hasSelected = d.reported, true // a valid pair in use before nomination
+	}
 	s.locals = d.agent.LocalCandidates()
 	if d.dtls != nil {
 		s.dtlsClient, s.dtlsKnown = d.dtls.IsClient(), true

@@ -76,15 +76,8 @@ func (d *driver) iceEvent(ev ice.Event) {
 		}
 		pc.updateStates()
 	case ice.EventSelectedPair:
-		d.pairChanges++
 		d.usePair(ev.Pair)
 		d.maybeStartDTLS()
-		pair := &ICECandidatePair{Local: publicCandidate(ev.Pair.Local), Remote: publicCandidate(ev.Pair.Remote)}
-		it := pc.dtlsTransport.iceTransport
-		pc.mu.Lock()
-		it.selected = pair
-		pc.mu.Unlock()
-		queueHandler(pc, func() func(*ICECandidatePair) { return it.onSelectedPairChange }, pair)
 	case ice.EventCandidateError:
 		e := ICECandidateErrorEvent{Address: ev.Error.Address, Port: uint16(ev.Error.Port), URL: ev.Error.URL,
 			ErrorCode: uint16(ev.Error.ErrorCode), ErrorText: ev.Error.ErrorText}

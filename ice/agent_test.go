@@ -61,8 +61,8 @@ func TestSetRoleBeforeChecks(t *testing.T) {
 
 // RFC 8445 §12.1: "An ICE agent MAY send data on any valid pair before
 // selected pairs have been produced." The agent reports the best valid
-// pair as soon as a check succeeds, before the nomination, and the selected
-// pair once there is one.
+// pair as soon as a check succeeds, before the nomination, and is then
+// connected; it reports the selected pair once there is one.
 func TestValidPairBeforeSelection(t *testing.T) {
 	h, a, b := twoHosts(t, 7, Config{NominationDelay: time.Minute}, Config{})
 	if _, ok := a.a.ValidPair(); ok {
@@ -79,6 +79,15 @@ func TestValidPairBeforeSelection(t *testing.T) {
 	}
 	if v.Remote.Address != netip.MustParseAddrPort("10.0.0.2:6000") {
 		t.Fatalf("valid pair goes to %v", v.Remote.Address)
+	}
+	// W3C webrtc §5.6.3: "connected" once a usable connection is found,
+	// while the checks (here, the nomination) go on.
+	h.drain()
+	if s := a.a.State(); s != StateConnected {
+		t.Fatalf("with a valid pair and no selection, A is %v, want connected", s)
+	}
+	if got := a.states(); len(got) == 0 || got[len(got)-1] != StateConnected {
+		t.Fatalf("A reported %v, want the connected state reported", got)
 	}
 	h.runUntil(2*time.Minute, bothConnected(a, b))
 	s, _ := a.a.SelectedPair()
