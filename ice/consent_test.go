@@ -75,9 +75,13 @@ func TestConsentRecovery(t *testing.T) {
 	h.advance(10 * time.Second)
 	t.Logf("# a 15 s outage: disconnected, then connected again when consent responses return (before the 30 s expiry)")
 	h.blocked = true
-	h.runUntil(20*time.Second, a.stateIs(StateDisconnected))
+	start := h.now
+	h.runUntil(15*time.Second, a.stateIs(StateDisconnected))
 	h.wantState(a, StateDisconnected)
-	h.advance(15*time.Second - (h.now.Sub(t0) % time.Second))
+	// The outage lasts 15 s from its start: the last consent response
+	// came at most one consent period (6 s) before it, so the 30 s expiry
+	// is 9 s or more away when the path returns.
+	h.advance(start.Add(15 * time.Second).Sub(h.now))
 	h.blocked = false
 	if !h.runUntil(10*time.Second, func() bool { s := a.a.State(); return s == StateConnected || s == StateCompleted }) {
 		t.Fatalf("no recovery: %v", a.states())
