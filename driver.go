@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"net"
 	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
@@ -65,6 +66,7 @@ type driver struct {
 	// Remote mDNS names being resolved (mdns.go).
 	resolving     int
 	resolved      uint64
+	mdnsRemotes   []ice.Candidate // every remote mDNS candidate given, resolved or not, for getStats
 	eocWaiting    bool
 	resolveCtx    context.Context
 	stopResolving context.CancelFunc
@@ -676,6 +678,7 @@ type transportStats struct {
 	selected                     ice.Pair
 	hasSelected                  bool
 	locals                       []ice.Candidate
+	remotes                      []ice.Candidate
 	cipher, srtp                 string
 	tlsVersion                   string
 	dtlsClient, dtlsKnown        bool
@@ -698,6 +701,14 @@ func (d *driver) stats() transportStats {
 		s.selected, s.hasSelected = d.reported, true // a valid pair in use before nomination
 	}
 	s.locals = d.agent.LocalCandidates()
+	s.remotes = d.agent.RemoteCandidates()
+	// draft-ietf-mmusic-mdns-ice-candidates-03 §3.3.1: every remote mDNS
+	// candidate is reported, whether its name resolved or not.
+	for _, m := range d.mdnsRemotes {
+		if !slices.ContainsFunc(s.remotes, func(c ice.Candidate) bool { return c.Hostname == m.Hostname && c.Address.Port() == m.Address.Port() }) {
+			s.remotes = append(s.remotes, m)
+		}
+	}
 	if d.dtls != nil {
 		s.dtlsClient, s.dtlsKnown = d.dtls.IsClient(), true
 		if d.dtls.Connected() {

@@ -89,6 +89,9 @@ func (d *driver) remoteCandidate(c sdp.Candidate) (ice.Candidate, bool) {
 		return ice.Candidate{}, false
 	}
 	ic.Hostname = c.Address
+	if len(d.mdnsRemotes) < maxMDNSResolutions {
+		d.mdnsRemotes = append(d.mdnsRemotes, ic)
+	}
 	if d.resolveCtx == nil {
 		d.resolveCtx, d.stopResolving = context.WithCancel(context.Background())
 	}

@@ -108,3 +108,57 @@ func TestRemoteMDNSCandidates(t *testing.T) {
 		t.Fatal("no remote host candidate: the names were not resolved into candidates")
 	}
 }
+
+// draft-ietf-mmusic-mdns-ice-candidates-03 §3.3.1: statistics do not tell
+// whether a remote mDNS name resolved, so a candidate whose name does not
+// resolve is reported like one that does: an RTCIceCandidateStats with the
+// name as its address, and a member of getRemoteCandidates.
+func TestUnresolvedMDNSCandidateReported(t *testing.T) {
+	saved := resolveMDNS
+	resolveMDNS = func(ctx context.Context, name string) (netip.Addr, error) {
+		return netip.Addr{}, errors.New("no such name")
+	}
+	t.Cleanup(func() { resolveMDNS = saved })
+	a := mustPC(t, Configuration{})
+	c := mustPC(t, Configuration{})
+	if _, err := a.CreateDataChannel("x", nil); err != nil {
+		t.Fatal(err)
+	}
+	negotiate(t, a, c)
+	name, err := mdns.NewICEName(strings.NewReader(strings.Repeat("x", 16)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid := "0"
+	init := ICECandidateInit{Candidate: "candidate:1 1 udp 2122260223 " + name + " 40000 typ host", SDPMid: &mid}
+	if err := a.AddICECandidate(bg, &init); err != nil {
+		t.Fatal(err)
+	}
+	a.drv.resolvers.Wait() // the resolution has failed
+	rep, err := a.GetStats(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, s := range rep {
+		if cs, ok := s.(ICECandidateStats); ok && cs.Type == StatsTypeRemoteCandidate && cs.Port == 40000 {
+			found = true
+			if cs.Address == nil || *cs.Address != name || cs.CandidateType != ICECandidateTypeHost || cs.TransportID == "" {
+				t.Fatalf("unresolved mDNS candidate reported as %+v", cs)
+			}
+			if strings.Contains(cs.ID, "0.0.0.0") {
+				t.Fatalf("its id %q shows the placeholder address", cs.ID)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no RTCIceCandidateStats for the unresolved mDNS candidate")
+	}
+	var listed bool
+	for _, r := range a.SCTP().Transport().ICETransport().GetRemoteCandidates() {
+		listed = listed || (r.Address == name && r.Port == 40000)
+	}
+	if !listed {
+		t.Fatal("getRemoteCandidates lacks the unresolved mDNS candidate")
+	}
+}

@@ -222,6 +222,11 @@ func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now f
 			prefix = "IR"
 		}
 		id := prefix + c.Address.String()
+		if c.Hostname != "" {
+			// By name: the id must not tell whether it resolved
+			// (draft-ietf-mmusic-mdns-ice-candidates-03 §3.3.1).
+			id = prefix + c.Hostname + ":" + strconv.Itoa(int(c.Address.Port()))
+		}
 		if _, ok := r[id]; ok {
 			return id
 		}
@@ -248,6 +253,9 @@ func (pc *PeerConnection) transportStats(r StatsReport, ts transportStats, now f
 	}
 	for _, c := range ts.locals {
 		candidate(c, StatsTypeLocalCandidate)
+	}
+	for _, c := range ts.remotes {
+		candidate(c, StatsTypeRemoteCandidate)
 	}
 	for _, p := range ts.pairs {
 		l, rm := candidate(p.Local, StatsTypeLocalCandidate), candidate(p.Remote, StatsTypeRemoteCandidate)

@@ -48,17 +48,14 @@ func (t *ICETransport) GetLocalCandidates() []*ICECandidate {
 	return out
 }
 
-// GetRemoteCandidates returns the remote candidates the ICE agent pairs
-// with, signalled or learned peer-reflexive (§5.6.2 getRemoteCandidates).
+// GetRemoteCandidates returns the remote candidates received (§5.6.2
+// getRemoteCandidates): the signalled ones, mDNS ones by their names
+// whether they resolved or not, and the peer-reflexive ones checks found.
 func (t *ICETransport) GetRemoteCandidates() []*ICECandidate {
 	ts := t.pc.drv.stats()
-	seen := map[string]bool{}
-	var out []*ICECandidate
-	for _, p := range ts.pairs {
-		if k := p.Remote.Address.String(); !seen[k] {
-			seen[k] = true
-			out = append(out, publicCandidate(p.Remote))
-		}
+	out := make([]*ICECandidate, 0, len(ts.remotes))
+	for _, c := range ts.remotes {
+		out = append(out, publicCandidate(c))
 	}
 	return out
 }

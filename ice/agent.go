@@ -348,6 +348,16 @@ func (a *Agent) LocalCandidates() []Candidate {
 	return out
 }
 
+// RemoteCandidates returns the remote candidates of the current
+// generation: the signalled ones and the peer-reflexive ones checks found.
+func (a *Agent) RemoteCandidates() []Candidate {
+	out := make([]Candidate, 0, len(a.remotes))
+	for _, c := range a.remotes {
+		out = append(out, *c)
+	}
+	return out
+}
+
 // signalled reports whether a local candidate is offered to the peer under
 // the transport policy.
 func (a *Agent) signalled(c *Candidate) bool {
