@@ -313,7 +313,13 @@ func (r *reader) poll(fd uintptr) bool {
 // exit closes the poller's descriptors when the last reader is done.
 func (r *reader) exit() {
 	if r.p.running.Add(-1) == 0 {
-		for _, fd := range r.p.groKeep {
+		// Under the lock holdGRO writes it with: what tells the readers
+		// to stop is an eventfd, which the race detector does not see.
+		pollers.Lock()
+		keep := r.p.groKeep
+		r.p.groKeep = nil
+		pollers.Unlock()
+		for _, fd := range keep {
 			unix.Close(fd)
 		}
 		unix.Close(r.p.wakefd)
