@@ -31,19 +31,20 @@ type driver struct {
 	pc *PeerConnection
 	mu sync.Mutex
 
-	mux      *UDPMux // single-port mode: the shared socket, or nil
-	socks    []packetSocket
-	agent    *ice.Agent
-	dtls     *dtls.Conn
-	dtlsTo   netip.AddrPort // where DTLS records go: the selected pair's remote
-	dtlsSock packetSocket   // and the local socket they go from
-	reported ice.Pair       // the pair the ICE transport reports as selected
-	ep       *datachannel.Endpoint
-	timerAt  time.Time   // the deadline the timer service holds
-	timerFor time.Time   // the cores' deadline timerAt was rounded from
-	timerIdx int         // its position in the service's heap, -1 if none
-	ownTimer *time.Timer // instead, in tests under testing/synctest
-	closed   bool
+	mux         *UDPMux // single-port mode: the shared socket, or nil
+	socks       []packetSocket
+	agent       *ice.Agent
+	dtls        *dtls.Conn
+	dtlsTo      netip.AddrPort // where DTLS records go: the selected pair's remote
+	dtlsSock    packetSocket   // and the local socket they go from
+	reported    ice.Pair       // the pair the ICE transport reports as selected
+	reportedGen string         // and the local ufrag of its ICE generation
+	ep          *datachannel.Endpoint
+	timerAt     time.Time   // the deadline the timer service holds
+	timerFor    time.Time   // the cores' deadline timerAt was rounded from
+	timerIdx    int         // its position in the service's heap, -1 if none
+	ownTimer    *time.Timer // instead, in tests under testing/synctest
+	closed      bool
 
 	// out collects the DTLS datagrams of one drain for one WriteBatch.
 	out                  *udp.Batch
@@ -73,6 +74,8 @@ type driver struct {
 	resolvers     sync.WaitGroup
 
 	remoteUfrag, remotePwd string
+	remoteApplied          string // the remote ufrag the current ICE generation has (restartICE)
+	prevRemote             string // the one the previous generation had
 	remoteLite             bool
 	dtlsRole               dtlsRole
 	remoteFPs              []dtls.Fingerprint
@@ -192,9 +195,29 @@ func (d *driver) startICE(ufrag, pwd string, controlling bool, servers []ice.STU
 			}
 			d.flush()
 		}
+		if cur, _ := d.agent.LocalCredentials(); ufrag != cur {
+			return d.restartICE(ufrag, pwd)
+		}
 		return nil
 	}
 	return d.newAgent(ufrag, pwd, controlling, servers, relayOnly)
+}
+
+// restartICE starts a new ICE generation under new local credentials
+// (RFC 8445 §9): those of an offer made after restartIce, or of the answer
+// to a peer's restart (RFC 8839 §4.4.1.1.2). The selected pair keeps
+// carrying data, and consent, until a pair of the new generation is
+// selected; the remote credentials and candidates of the generation come
+// with the description that follows (setRemote). Called with d.mu held.
+func (d *driver) restartICE(ufrag, pwd string) error {
+	now := d.now()
+	if err := d.agent.Restart(now, ufrag, pwd); err != nil {
+		return err
+	}
+	d.prevRemote, d.remoteApplied = d.remoteApplied, ""
+	err := d.agent.Gather(now)
+	d.flush()
+	return err
 }
 
 // prefetch gathers a candidate set before setLocalDescription, for
@@ -236,6 +259,7 @@ func (d *driver) newAgent(ufrag, pwd string, controlling bool, servers []ice.STU
 	}
 	d.agent = agent
 	if d.remoteUfrag != "" {
+		d.remoteApplied = d.remoteUfrag
 		agent.SetRemoteCredentials(d.now(), d.remoteUfrag, d.remotePwd)
 		agent.SetRemoteLite(d.remoteLite)
 	}
@@ -255,8 +279,20 @@ func (d *driver) setRemote(ufrag, pwd string, lite bool, cands []sdp.Candidate, 
 	}
 	d.remoteUfrag, d.remotePwd, d.remoteLite = ufrag, pwd, lite
 	d.remoteFPs, d.remoteMaxMsg = fps, maxMsg
+	if d.agent != nil && d.remoteApplied != "" && d.remoteApplied != ufrag {
+		// The peer restarted ICE: its credentials and candidates belong
+		// to the generation our answer starts (restartICE), which gets
+		// them then; the current generation keeps the old ones.
+		return
+	}
+	if d.agent != nil && d.remoteApplied == "" && ufrag == d.prevRemote {
+		// We restarted ICE with an offer: the remote description is
+		// still the answer of the previous generation.
+		return
+	}
 	if d.agent != nil {
 		now := d.now()
+		d.remoteApplied = ufrag
 		d.agent.SetRemoteCredentials(now, ufrag, pwd)
 		d.agent.SetRemoteLite(lite)
 		for _, c := range cands {
@@ -276,7 +312,10 @@ func (d *driver) setRemote(ufrag, pwd string, lite bool, cands []sdp.Candidate, 
 func (d *driver) addRemoteCandidate(c *sdp.Candidate) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.agent == nil || d.closed {
+	if d.agent == nil || d.closed || d.remoteApplied != d.remoteUfrag {
+		// Before the agent has the remote credentials, or for a peer's
+		// restart our answer has not started yet: the candidate is in
+		// the remote description, which setRemote passes on then.
 		return
 	}
 	if c == nil {
@@ -517,10 +556,13 @@ func (d *driver) usePair(p ice.Pair) {
 		d.sendBatch() // what is batched goes to the previous pair
 		d.dtlsTo, d.dtlsSock = p.Remote.Address, s
 	}
-	if d.reported == p {
+	gen, _ := d.agent.LocalCredentials()
+	if d.reported == p && d.reportedGen == gen {
 		return
 	}
-	d.reported = p
+	// After an ICE restart the pair of the new generation is a new pair,
+	// even on the same addresses.
+	d.reported, d.reportedGen = p, gen
 	d.pairChanges++
 	pc := d.pc
 	pair := &ICECandidatePair{Local: publicCandidate(p.Local), Remote: publicCandidate(p.Remote)}
