@@ -130,6 +130,7 @@ rpc.serve({
             maxPacketLifeTime: dc.maxPacketLifeTime, negotiated: dc.negotiated};
   },
   closeChannel({id, label}) { sessions[id].channels[label].close(); },
+  restartIce({id}) { sessions[id].pc.restartIce(); },
   states({id}) { return snapshot(sessions[id]); },
   closePC({id}) {
     const s = sessions[id];
@@ -275,6 +276,9 @@ func (p *browserPeer) info(label string) (c channelInfo, err error) {
 	err = p.call("info", map[string]any{"label": label}, &c)
 	return c, err
 }
+
+// restartICE calls restartIce: the next offer restarts ICE.
+func (p *browserPeer) restartICE() error { return p.call("restartIce", nil, nil) }
 
 func (p *browserPeer) closeChannel(label string) error {
 	return p.call("closeChannel", map[string]any{"label": label}, nil)

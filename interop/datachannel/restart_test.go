@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/c4c1f6e1/webrtc"
+	"github.com/c4c1f6e1/webrtc/interop/browser"
 	pion "github.com/pion/webrtc/v4"
 )
 
@@ -162,4 +163,127 @@ func within[T any](t *testing.T, ch <-chan T, d time.Duration, what string) T {
 	}
 	var zero T
 	return zero
+}
+
+// The same restarts with Chromium and Firefox, from each side: the page's
+// restartIce and our RestartICE, full descriptions (gathered to the end)
+// both ways.
+func TestICERestartWithBrowsers(t *testing.T) {
+	for _, k := range []browser.Kind{browser.Chromium, browser.Firefox} {
+		t.Run(string(k), func(t *testing.T) {
+			const wait = 30 * time.Second
+			h := startBrowser(t, k)
+			p, err := h.newPeer(false, peerHooks{changed: func() {}, candidate: func(*webrtc.ICECandidateInit) {}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.stop()
+			bp := p.(*browserPeer)
+			ours, err := webrtc.NewPeerConnection(webrtc.Configuration{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ours.Close()
+			gathered := make(chan struct{}, 4)
+			ours.OnICEGatheringStateChange(func(s webrtc.ICEGatheringState) {
+				if s == webrtc.ICEGatheringStateComplete {
+					gathered <- struct{}{}
+				}
+			})
+			dc, err := ours.CreateDataChannel("chat", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opened := make(chan struct{})
+			dc.OnOpen(func() { close(opened) })
+			pairs := make(chan struct{}, 8)
+			ctx := context.Background()
+			oursOffers := func() {
+				t.Helper()
+				if err := ours.SetLocalDescription(ctx, nil); err != nil {
+					t.Fatal(err)
+				}
+				within(t, gathered, wait, "our gathering to complete")
+				answer, err := p.answer(*ours.LocalDescription())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := ours.SetRemoteDescription(ctx, answer); err != nil {
+					t.Fatal(err)
+				}
+			}
+			theirsRestart := func() {
+				t.Helper()
+				if err := bp.restartICE(); err != nil {
+					t.Fatal(err)
+				}
+				offer, err := p.offer()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := ours.SetRemoteDescription(ctx, offer); err != nil {
+					t.Fatal(err)
+				}
+				if err := ours.SetLocalDescription(ctx, nil); err != nil {
+					t.Fatal(err)
+				}
+				within(t, gathered, wait, "our gathering to complete")
+				if err := p.setAnswer(*ours.LocalDescription()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sent := 0
+			roundTrip := func(text string) {
+				t.Helper()
+				if err := dc.SendText(text); err != nil {
+					t.Fatal(err)
+				}
+				sent++
+				got, err := p.received("chat", sent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != sent || got[sent-1].Text != text {
+					t.Fatalf("the page has %v, want %d messages ending with %q", got, sent, text)
+				}
+			}
+
+			oursOffers()
+			within(t, opened, wait, "the data channel to open")
+			ours.SCTP().Transport().ICETransport().OnSelectedCandidatePairChange(func(*webrtc.ICECandidatePair) { pairs <- struct{}{} })
+			roundTrip("first")
+			ufrag := ufragOf(ours.CurrentLocalDescription().SDP)
+			remote := ufragOf(ours.CurrentRemoteDescription().SDP)
+			for _, step := range []struct {
+				name string
+				run  func()
+			}{
+				{"Go restarts ICE", func() { ours.RestartICE(); oursOffers() }},
+				{string(k) + " restarts ICE", theirsRestart},
+			} {
+				t.Log("# " + step.name)
+				for len(pairs) > 0 {
+					<-pairs
+				}
+				step.run()
+				nu, nr := ufragOf(ours.CurrentLocalDescription().SDP), ufragOf(ours.CurrentRemoteDescription().SDP)
+				if nu == ufrag || nr == remote {
+					t.Fatalf("ufrags ours %q theirs %q after the restart, %q %q before: want both new", nu, nr, ufrag, remote)
+				}
+				ufrag, remote = nu, nr
+				within(t, pairs, wait, "a pair of the new generation selected")
+				roundTrip(step.name)
+				if s := ours.ConnectionState(); s != webrtc.PeerConnectionStateConnected {
+					t.Fatalf("our connection is %v", s)
+				}
+				st, err := p.query()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st.Connection != "connected" || st.DTLS != "connected" {
+					t.Fatalf("%s reports %v", k, st)
+				}
+			}
+		})
+	}
 }
