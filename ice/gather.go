@@ -221,6 +221,19 @@ func (a *Agent) Restart(now time.Time, ufrag, pwd string) error {
 	if err := a.fillCredentials(c); err != nil {
 		return err
 	}
+	if a.selected == nil && !a.cfg.Lite {
+		// Before any nomination, data goes on a valid pair (RFC 8445
+		// §12.1): that pair carries on as the old generation's until the
+		// new one selects a pair, as a selected pair would (§9), and
+		// the transport stays connected (W3C webrtc §5.6.4).
+		for _, p := range a.pairs {
+			if p.valid && p.creds == a.creds {
+				a.selected = p
+				a.nextConsent = now.Add(a.consentJitter())
+				break
+			}
+		}
+	}
 	if a.selected != nil {
 		a.prevCreds = a.selected.creds
 	}

@@ -469,3 +469,47 @@ func TestNominationConcludes(t *testing.T) {
 	}
 	h.wantSelected(a, b)
 }
+
+// A restart before any nomination (here every USE-CANDIDATE is lost, so
+// the controlled agent never sees one) keeps the valid pair data goes on
+// (RFC 8445 §12.1) as the old generation's: the transport stays connected
+// (W3C webrtc §5.6.4), and consent runs on that pair meanwhile.
+func TestICERestartBeforeNomination(t *testing.T) {
+	h, _, b := twoHosts(t, 9, Config{}, Config{})
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		m, err := stun.Parse(data)
+		return err != nil || !m.Has(stun.AttrUseCandidate)
+	}
+	h.runUntil(5*time.Second, func() bool { _, ok := b.a.ValidPair(); return ok })
+	v, ok := b.a.ValidPair()
+	if !ok {
+		t.Fatal("no valid pair")
+	}
+	if _, sel := b.a.SelectedPair(); sel {
+		t.Fatal("B selected a pair without a nomination")
+	}
+	h.wantState(b, StateConnected)
+	if err := b.a.Restart(h.now, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	h.drain()
+	h.wantState(b, StateConnected)
+	if p, ok := b.a.SelectedPair(); !ok || p != v {
+		t.Fatalf("after the restart B's pair is %v (%v), want the valid pair it was using, %v", p, ok, v)
+	}
+	// The new generation has no remote credentials yet: every request B
+	// sends now is a consent check on the old pair.
+	consent := 0
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		m, err := stun.Parse(data)
+		if err == nil && m.Type == stun.BindingRequest && from == v.Local.Base {
+			consent++
+		}
+		return err != nil || !m.Has(stun.AttrUseCandidate)
+	}
+	h.advance(35 * time.Second)
+	h.wantState(b, StateConnected)
+	if consent < 5 {
+		t.Fatalf("%d consent requests on the old pair in 35 s, want one every 4-6 s", consent)
+	}
+}
