@@ -500,7 +500,7 @@ func (d *driver) drain() {
 	if !d.dtlsTo.IsValid() {
 		// RFC 8445 §12.1: data may go on a valid pair before one is
 		// selected, so the DTLS handshake need not wait for nomination.
-		if p, ok := d.agent.ValidPair(); ok {
+		if p, ok := d.agent.UseValidPair(d.now()); ok {
 			d.usePair(p)
 			d.maybeStartDTLS()
 			again = true
@@ -543,6 +543,13 @@ func (d *driver) hold(p []byte) {
 	}
 }
 
+// samePair reports whether two descriptions of candidate pairs are of one
+// pair: the same addresses, whatever was learned about the candidates in
+// between (a peer-reflexive remote signalled later gets its type).
+func samePair(a, b ice.Pair) bool {
+	return a.Local.Address == b.Local.Address && a.Local.Base == b.Local.Base && a.Remote.Address == b.Remote.Address
+}
+
 // usePair sends DTLS from the pair's local base to its remote candidate,
 // and makes it the ICE transport's selected pair: W3C webrtc §5.6's
 // selected candidate pair is the one data goes on, which is a valid pair
@@ -557,7 +564,7 @@ func (d *driver) usePair(p ice.Pair) {
 		d.dtlsTo, d.dtlsSock = p.Remote.Address, s
 	}
 	gen, _ := d.agent.LocalCredentials()
-	if d.reported == p && d.reportedGen == gen {
+	if samePair(d.reported, p) && d.reportedGen == gen {
 		return
 	}
 	// After an ICE restart the pair of the new generation is a new pair,
@@ -740,7 +747,14 @@ func (d *driver) stats() transportStats {
 	s.pairs = d.agent.PairStats()
 	s.selected, s.hasSelected = d.agent.SelectedPair()
 	if !s.hasSelected && d.dtlsTo.IsValid() {
-		s.selected, s.hasSelected = d.reported, true // a valid pair in use before nomination
+		// A valid pair in use before nomination, as the agent describes
+		// it now (a peer-reflexive remote may have been signalled since).
+		for _, p := range s.pairs {
+			if samePair(p.Pair, d.reported) {
+				s.selected, s.hasSelected = p.Pair, true
+				break
+			}
+		}
 	}
 	s.locals = d.agent.LocalCandidates()
 	s.remotes = d.agent.RemoteCandidates()

@@ -161,6 +161,7 @@ type Agent struct {
 	nextConsent    time.Time
 	txs            []transaction // outstanding, at most Config.MaxTransactions
 	prevCreds      *credentials  // kept until a pair of the new generation is selected
+	inUse          *pair         // the valid pair UseValidPair handed out before a selection
 	pendingGathers int
 	consentLost    bool
 	// rnd receives the random bytes of transaction ids and consent jitter
@@ -610,7 +611,7 @@ func (a *Agent) NextDeadline() time.Time {
 	if best, pending := a.nominationCandidate(); best != nil && pending {
 		earliest(a.firstValid.Add(a.cfg.NominationDelay))
 	}
-	if p := a.selected; p != nil {
+	if p := a.consentPair(); p != nil {
 		if a.state != StateDisconnected {
 			earliest(p.lastResponse.Add(a.cfg.DisconnectedTimeout))
 		}
@@ -665,6 +666,27 @@ func (a *Agent) ValidPair() (Pair, bool) {
 	}
 	for _, p := range a.pairs {
 		if p.valid && p.creds == a.creds {
+			return a.publicPair(p), true
+		}
+	}
+	return Pair{}, false
+}
+
+// UseValidPair is ValidPair for a caller that starts sending data on the
+// pair it returns before one is selected: consent freshness then runs on
+// that pair until a pair is selected (RFC 7675 §5.1: consent is maintained
+// on the pair "the endpoint sends application data on"), so that a
+// nomination that never comes cannot leave data flowing without it.
+func (a *Agent) UseValidPair(now time.Time) (Pair, bool) {
+	if a.selected != nil {
+		return a.publicPair(a.selected), true
+	}
+	for _, p := range a.pairs {
+		if p.valid && p.creds == a.creds {
+			if a.inUse != p && !a.cfg.Lite {
+				a.inUse = p
+				a.nextConsent = now.Add(a.consentJitter())
+			}
 			return a.publicPair(p), true
 		}
 	}

@@ -12,10 +12,22 @@ func (a *Agent) consentJitter() time.Duration {
 	return time.Duration(float64(a.cfg.ConsentInterval) * f)
 }
 
-// consentTick sends consent checks on the selected pair and expires consent
+// consentPair is the pair consent runs on: the selected one, or before a
+// selection the valid pair data goes on (UseValidPair).
+func (a *Agent) consentPair() *pair {
+	if a.selected != nil {
+		return a.selected
+	}
+	if p := a.inUse; p != nil && p.valid && p.creds == a.creds {
+		return p
+	}
+	return nil
+}
+
+// consentTick sends consent checks on the consent pair and expires consent
 // after ConsentTimeout without an authenticated response (RFC 7675 §5.1).
 func (a *Agent) consentTick(now time.Time) {
-	p := a.selected
+	p := a.consentPair()
 	if p == nil || a.cfg.Lite {
 		return
 	}
@@ -24,7 +36,12 @@ func (a *Agent) consentTick(now time.Time) {
 		// outstanding consent transactions are discarded.
 		a.removeTxs(func(tx *transaction) bool { return tx.p == p })
 		p.state, p.valid = PairFailed, false
-		a.selected = nil
+		if a.selected == p {
+			a.selected = nil
+		}
+		if a.inUse == p {
+			a.inUse = nil
+		}
 		a.consentLost = true
 		a.nextConsent = time.Time{}
 		return
@@ -64,14 +81,14 @@ func (a *Agent) computeState(now time.Time) TransportState {
 	if a.closed {
 		return StateClosed
 	}
-	if a.consentLost && a.selected == nil {
+	if a.consentLost && a.consentPair() == nil {
 		return StateFailed
 	}
-	if p := a.selected; p != nil {
+	if p := a.consentPair(); p != nil {
 		if !now.Before(p.lastResponse.Add(a.cfg.DisconnectedTimeout)) {
 			return StateDisconnected
 		}
-		if p.creds == a.creds && a.gathering == GatheringComplete && a.remoteEOC && !a.checking() {
+		if p == a.selected && p.creds == a.creds && a.gathering == GatheringComplete && a.remoteEOC && !a.checking() {
 			return StateCompleted
 		}
 		return StateConnected

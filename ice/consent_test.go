@@ -129,3 +129,47 @@ func TestIdleWakeups(t *testing.T) {
 	h.wantState(a, StateCompleted)
 	h.wantState(b, StateCompleted)
 }
+
+// Before a pair is selected, data may go on a valid one (RFC 8445 §12.1),
+// and consent is kept on the one the caller sends on (UseValidPair; RFC
+// 7675 §5.1: on the pair the endpoint sends data on). Here every
+// USE-CANDIDATE check is lost, so the controlled agent never sees a
+// nomination: its pair neither goes stale nor stays usable once the peer
+// stops answering.
+func TestConsentBeforeNomination(t *testing.T) {
+	h, _, b := twoHosts(t, 7, Config{}, Config{})
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		m, err := stun.Parse(data)
+		return err != nil || !m.Has(stun.AttrUseCandidate)
+	}
+	h.runUntil(5*time.Second, func() bool { _, ok := b.a.ValidPair(); return ok })
+	v, ok := b.a.UseValidPair(h.now)
+	if !ok {
+		t.Fatal("no valid pair")
+	}
+	t.Logf("# a minute without nomination: consent on the pair in use keeps B connected")
+	consent := 0
+	h.onSend = func(from, to netip.AddrPort, data []byte) bool {
+		m, err := stun.Parse(data)
+		if err == nil && m.Type == stun.BindingRequest && from == v.Local.Base && !m.Has(stun.AttrUseCandidate) {
+			consent++
+		}
+		return err != nil || !m.Has(stun.AttrUseCandidate)
+	}
+	h.advance(time.Minute)
+	if _, sel := b.a.SelectedPair(); sel {
+		t.Fatal("B selected a pair without a nomination")
+	}
+	h.wantState(b, StateConnected)
+	if consent < 9 {
+		t.Fatalf("%d requests from B in a minute, want a consent check every 4-6 s", consent)
+	}
+	t.Logf("# the path goes away: consent expires within 30 s and B fails")
+	h.blocked = true
+	start := h.now
+	h.runUntil(40*time.Second, b.stateIs(StateFailed))
+	h.wantState(b, StateFailed)
+	if d := h.now.Sub(start); d > 31*time.Second {
+		t.Fatalf("failed %v after the path went away, want within the 30 s consent expiry", d)
+	}
+}
