@@ -21,11 +21,16 @@ func TestRemoteMDNSCandidates(t *testing.T) {
 	var mu sync.Mutex
 	names := map[string]netip.Addr{}
 	queried := 0
+	asked := make(chan struct{}, 64)
 	saved := resolveMDNS
 	resolveMDNS = func(ctx context.Context, name string) (netip.Addr, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		queried++
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
 		if a, ok := names[name]; ok {
 			return a, nil
 		}
@@ -83,6 +88,13 @@ func TestRemoteMDNSCandidates(t *testing.T) {
 		send(cand)
 	}
 	waitFor(t, opened, "the data channel to open")
+	// The channel may open over the answerer's checks before a name is
+	// resolved (they go in the background): wait for a query, and for
+	// the resolutions under way to finish. Every resolution has started
+	// by now: the answerer's host candidates were all gathered within its
+	// setLocalDescription, and sent above.
+	waitFor(t, asked, "a name to be queried")
+	a.drv.resolvers.Wait()
 
 	a.drv.mu.Lock()
 	resolved := a.drv.resolved
