@@ -337,6 +337,13 @@ func (s *session) channel(k channelKind) {
 	t := s.t
 	t.Logf("# %q: %d text messages and a %d KiB binary message each way", label, burstTexts, burstBinary>>10)
 	dropsBefore := udpReceiveBufferErrors()
+	dropped := func() int64 {
+		now := udpReceiveBufferErrors()
+		if now < 0 || dropsBefore < 0 {
+			return 0
+		}
+		return now - dropsBefore
+	}
 	drops := func() string {
 		now := udpReceiveBufferErrors()
 		if now < 0 || dropsBefore < 0 {
@@ -365,12 +372,24 @@ func (s *session) channel(k channelKind) {
 	ordered := k.init.Ordered == nil || *k.init.Ordered
 	n := burstTexts + 1
 	wantOurs := burst(label, s.peerName, seedPeer)
-	s.waitForDetail(fmt.Sprintf("the %d messages %s sent on %q", n, s.peerName, label), func(snapshot, snapshot) bool {
-		return s.count(label) >= n
-	}, func() string { return "so far: " + checkReceived(s.messages(label), wantOurs, ordered) + " " + drops() })
+	// On a partially reliable channel the binary message is the one
+	// burst no pacing can split: when the kernel dropped datagrams during
+	// the burst, its loss is what maxRetransmits=0 and maxPacketLifeTime
+	// promise (RFC 3758: abandoned, not retransmitted), and it is logged
+	// rather than failed. Every text message must still arrive.
+	lostBinary := func(got, want []message) bool {
+		return partial && dropped() > 0 && checkReceived(got, want[:len(want)-1], ordered) == ""
+	}
+	if !s.waitUntil(waitTimeout, func(snapshot, snapshot) bool { return s.count(label) >= n }) && !lostBinary(s.messages(label), wantOurs) {
+		s.fatalf("timed out after %v waiting for the %d messages %s sent on %q so far: %s %s",
+			waitTimeout, n, s.peerName, label, checkReceived(s.messages(label), wantOurs, ordered), drops())
+	}
 	gotOurs := s.messages(label)
 	if d := checkReceived(gotOurs, wantOurs, ordered); d != "" {
-		s.fatalf("what Go received on %q from %s: %s %s", label, s.peerName, d, drops())
+		if !lostBinary(gotOurs, wantOurs) {
+			s.fatalf("what Go received on %q from %s: %s %s", label, s.peerName, d, drops())
+		}
+		t.Logf("# %q: %s's binary message was lost %s, and not retransmitted on this channel", label, s.peerName, drops())
 	}
 	gotPeer, err := s.peer.received(label, n)
 	if err != nil {
@@ -378,10 +397,13 @@ func (s *session) channel(k channelKind) {
 	}
 	wantPeer := burst(label, "go", seedGo)
 	if d := checkReceived(gotPeer, wantPeer, ordered); d != "" {
-		s.fatalf("what %s received on %q from Go: %s %s", s.peerName, label, d, drops())
+		if !lostBinary(gotPeer, wantPeer) {
+			s.fatalf("what %s received on %q from Go: %s %s", s.peerName, label, d, drops())
+		}
+		t.Logf("# %q: Go's binary message to %s was lost %s, and not retransmitted on this channel", label, s.peerName, drops())
 	}
-	t.Logf("# %q: every message arrived both ways (out of order: %d at Go, %d at %s)",
-		label, reordered(gotOurs, wantOurs), reordered(gotPeer, wantPeer), s.peerName)
+	t.Logf("# %q: %d of %d messages arrived at Go, %d of %d at %s (out of order: %d at Go, %d at %s)",
+		label, len(gotOurs), n, len(gotPeer), n, s.peerName, reordered(gotOurs, wantOurs), reordered(gotPeer, wantPeer), s.peerName)
 
 	switch k.close {
 	case goCloses:
