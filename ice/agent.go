@@ -661,15 +661,14 @@ func (a *Agent) SetRole(controlling bool) {
 // generation, if any. RFC 8445 §12.1: an agent MAY send data on any valid
 // pair before a pair is selected (once one is, it MUST use SelectedPair).
 func (a *Agent) ValidPair() (Pair, bool) {
-	if a.selected != nil {
-		return a.publicPair(a.selected), true
+	p := a.selected
+	if p == nil {
+		p = a.bestValid()
 	}
-	for _, p := range a.pairs {
-		if p.valid && p.creds == a.creds {
-			return a.publicPair(p), true
-		}
+	if p == nil {
+		return Pair{}, false
 	}
-	return Pair{}, false
+	return a.publicPair(p), true
 }
 
 // UseValidPair is ValidPair for a caller that starts sending data on the
@@ -678,19 +677,24 @@ func (a *Agent) ValidPair() (Pair, bool) {
 // on the pair "the endpoint sends application data on"), so that a
 // nomination that never comes cannot leave data flowing without it.
 func (a *Agent) UseValidPair(now time.Time) (Pair, bool) {
-	if a.selected != nil {
-		return a.publicPair(a.selected), true
-	}
-	for _, p := range a.pairs {
-		if p.valid && p.creds == a.creds {
-			if a.inUse != p && !a.cfg.Lite {
-				a.inUse = p
-				a.nextConsent = now.Add(a.consentJitter())
-			}
-			return a.publicPair(p), true
+	if a.selected == nil && !a.cfg.Lite {
+		if p := a.bestValid(); p != nil && a.inUse != p {
+			a.inUse = p
+			a.nextConsent = now.Add(a.consentJitter())
 		}
 	}
-	return Pair{}, false
+	return a.ValidPair()
+}
+
+// bestValid is the highest-priority valid pair of the current generation
+// (pairs are kept in priority order), or nil.
+func (a *Agent) bestValid() *pair {
+	for _, p := range a.pairs {
+		if p.valid && p.creds == a.creds {
+			return p
+		}
+	}
+	return nil
 }
 
 // PairStats are the counters of a candidate pair that the W3C

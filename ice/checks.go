@@ -614,13 +614,7 @@ func (a *Agent) nominationCandidate() (best *pair, pending bool) {
 	if a.selected != nil && a.selected.creds == a.creds {
 		return nil, false
 	}
-	for _, p := range a.pairs {
-		if p.valid && p.creds == a.creds {
-			best = p
-			break
-		}
-	}
-	if best == nil {
+	if best = a.bestValid(); best == nil {
 		return nil, false
 	}
 	for _, p := range a.pairs {

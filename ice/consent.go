@@ -99,13 +99,11 @@ func (a *Agent) computeState(now time.Time) TransportState {
 		}
 		return StateNew
 	}
-	for _, p := range a.pairs {
-		if p.valid && p.creds == a.creds {
-			// W3C webrtc §5.6.3 "connected": a usable connection is found
-			// while checking goes on; data may go on a valid pair before
-			// nomination selects one (RFC 8445 §12.1).
-			return StateConnected
-		}
+	if a.bestValid() != nil {
+		// W3C webrtc §5.6.3 "connected": a usable connection is found
+		// while checking goes on; data may go on a valid pair before
+		// nomination selects one (RFC 8445 §12.1).
+		return StateConnected
 	}
 	if a.remoteEOC && a.gathering == GatheringComplete && !a.checking() && a.nominating == nil {
 		allFailed := true

@@ -226,17 +226,13 @@ func (a *Agent) Restart(now time.Time, ufrag, pwd string) error {
 		// §12.1): that pair carries on as the old generation's until the
 		// new one selects a pair, as a selected pair would (§9), and
 		// the transport stays connected (W3C webrtc §5.6.4).
-		if p := a.consentPair(); p != nil {
-			a.selected = p
-		} else {
-			for _, p := range a.pairs {
-				if p.valid && p.creds == a.creds {
-					a.selected = p
-					a.nextConsent = now.Add(a.consentJitter())
-					break
-				}
+		p := a.consentPair()
+		if p == nil {
+			if p = a.bestValid(); p != nil {
+				a.nextConsent = now.Add(a.consentJitter())
 			}
 		}
+		a.selected = p
 	}
 	a.inUse = nil
 	if a.selected != nil {
