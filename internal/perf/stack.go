@@ -61,15 +61,10 @@ type Trickle struct {
 // Offer counts a gathered candidate; keep says whether it is on the
 // measured path, and deliver adds it to the peer.
 func (t *Trickle) Offer(keep bool, deliver func() error) {
-	t.mu.Lock()
-	t.offered++
-	if !keep {
-		t.mu.Unlock()
-		return
+	t.Count(keep)
+	if keep {
+		t.pass(deliver)
 	}
-	t.kept++
-	t.mu.Unlock()
-	t.pass(deliver)
 }
 
 // Count counts a candidate signalled in a description rather than
