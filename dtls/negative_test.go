@@ -2,6 +2,7 @@ package dtls
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -476,4 +477,50 @@ func TestHandshakeMessagesAfterHandshake(t *testing.T) {
 	wantAlert(t, "server", s.Err(), false, AlertUnexpectedMessage)
 	h.give(c, h.take(s))
 	wantAlert(t, "client", c.Err(), true, AlertUnexpectedMessage)
+}
+
+// TestSignatureDoesNotVerify: a peer whose handshake signature is not made
+// with its certificate's key (RFC 5246 §7.4.3 ServerKeyExchange, §7.4.8
+// CertificateVerify) fails the handshake with decrypt_error, although the
+// certificate matches the fingerprint; neither side reports the handshake
+// complete.
+func TestSignatureDoesNotVerify(t *testing.T) {
+	for _, liar := range []string{"server", "client"} {
+		t.Run("bad "+liar, func(t *testing.T) {
+			good, other := testCert(t, "ecdsa"), testCert(t, "ecdsa")
+			bad := Certificate{Chain: good.Chain, PrivateKey: other.PrivateKey}
+			ccert, scert := testCert(t, "ecdsa"), bad
+			if liar == "client" {
+				ccert, scert = bad, testCert(t, "ecdsa")
+			}
+			c, s := testPairCerts(t, ccert, scert, nil)
+			checker, peer, what := c, s, "ServerKeyExchange"
+			if liar == "client" {
+				checker, peer, what = s, c, "CertificateVerify"
+			}
+			h := &harness{t: t, c: c, s: s, now: t0}
+			_ = c.Start(h.now)
+			for range 6 {
+				h.give(s, h.take(c))
+				h.give(c, h.take(s))
+				if checker.Connected() {
+					t.Fatal("the checking side reports the handshake complete")
+				}
+				if peer.Connected() {
+					t.Fatal("the lying side reports the handshake complete")
+				}
+			}
+			wantAlert(t, "checker", checker.Err(), false, AlertDecryptError)
+			var ae *AlertError
+			if errors.As(checker.Err(), &ae) && !strings.Contains(ae.Reason, what) {
+				t.Fatalf("checker failed for %q, want the %s signature", ae.Reason, what)
+			}
+			wantAlert(t, "peer", peer.Err(), true, AlertDecryptError)
+			for _, ev := range events(checker) {
+				if ev.Type == EventHandshakeComplete {
+					t.Fatal("the checking side emitted EventHandshakeComplete")
+				}
+			}
+		})
+	}
 }
