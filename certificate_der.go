@@ -55,7 +55,10 @@ func selfSignedECDSA(rnd io.Reader, key *ecdsa.PrivateKey, serial *big.Int, cn s
 			b.AddASN1GeneralizedTime(t.UTC())
 		}
 	}
-	var tb cryptobyte.Builder
+	// The builders start with room for the whole encoding (a P-256
+	// certificate is about 300 bytes), so that they do not grow by
+	// reallocation.
+	tb := cryptobyte.NewBuilder(make([]byte, 0, 384))
 	tb.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) { b.AddASN1Int64(2) }) // v3
 		b.AddASN1BigInt(serial)
@@ -83,7 +86,7 @@ func selfSignedECDSA(rnd io.Reader, key *ecdsa.PrivateKey, serial *big.Int, cn s
 	if err != nil {
 		return nil, err
 	}
-	var cb cryptobyte.Builder
+	cb := cryptobyte.NewBuilder(make([]byte, 0, len(tbs)+96))
 	cb.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddBytes(tbs)
 		sigAlg(b)

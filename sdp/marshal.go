@@ -1,5 +1,7 @@
 package sdp
 
+import "unsafe"
+
 // AppendTo appends the description in SDP text form (RFC 8866 §5) to b and
 // returns the extended slice. Lines are written as they are, without
 // validation. A description from Parse is reproduced byte for byte; one
@@ -35,7 +37,10 @@ func (s *SessionDescription) Marshal() []byte {
 
 // String returns the description in SDP text form; see AppendTo.
 func (s *SessionDescription) String() string {
-	return string(s.Marshal())
+	// The bytes are the string's alone: no copy (strings.Builder does the
+	// same).
+	b := s.Marshal()
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // size returns the number of bytes AppendTo writes (an upper bound when the
