@@ -610,6 +610,6 @@ func noSpareCertificate(t *testing.T) {
 	t.Helper()
 	spareCertificate.done.Wait()
 	spareCertificate.mu.Lock()
-	spareCertificate.cert = Certificate{}
+	spareCertificate.certs = nil
 	spareCertificate.mu.Unlock()
 }

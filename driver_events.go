@@ -103,6 +103,8 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 		pc.mu.Unlock()
 		if hasData {
 			d.startSCTP()
+		} else {
+			pc.spareUsed()
 		}
 	case dtls.EventClosed:
 		d.setDTLSState(DTLSTransportStateClosed)
@@ -115,6 +117,7 @@ func (d *driver) dtlsEvent(ev dtls.Event) {
 		}
 	case dtls.EventFailed:
 		d.setDTLSState(DTLSTransportStateFailed)
+		pc.spareUsed()
 		err := &RTCError{ErrorDetail: ErrorDetailDTLSFailure, ReceivedAlert: -1, SentAlert: -1, Err: ev.Err}
 		var alert *dtls.AlertError
 		if errors.As(ev.Err, &alert) {
@@ -222,6 +225,7 @@ func (d *driver) channelEvent(ev datachannel.Event) {
 			t.setState(SCTPTransportStateConnected)
 		}
 		pc.mu.Unlock()
+		pc.spareUsed()
 		return
 	case datachannel.EventTransportClosed:
 		pc.mu.Lock()

@@ -25,6 +25,9 @@ type PeerConnection struct {
 	config   Configuration  // [[Configuration]], certificates filled in
 	iceURLs  []ICEServerURL // validated ICE server URLs
 	isClosed bool
+	// replaceSpare: the connection took a spare certificate or made its
+	// own, and has not yet asked for one in its place (certificate_spare.go).
+	replaceSpare bool
 
 	signalingState     SignalingState
 	iceGatheringState  ICEGatheringState
@@ -118,6 +121,7 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	}
 	if len(pc.config.Certificates) == 0 {
 		c, err := newConnectionCertificate()
+		pc.replaceSpare = true
 		if err != nil {
 			return nil, newError(ErrOperation, "generating a certificate: %v", err)
 		}
@@ -359,6 +363,7 @@ func (pc *PeerConnection) Close() error {
 	pc.mu.Unlock()
 	pc.drv.close()
 	pc.events.close()
+	pc.spareUsed()
 	return nil
 }
 
