@@ -20,9 +20,9 @@ import (
 // goroutine that generates exists only while it does.
 var spareCertificate struct {
 	mu      sync.Mutex
-	certs   []Certificate // ready, oldest first
-	pending int           // being generated
-	done    sync.WaitGroup
+	certs   []Certificate  // ready, oldest first
+	pending int            // being generated
+	done    sync.WaitGroup // the background generations, for tests
 }
 
 const (

@@ -121,10 +121,10 @@ func NewPeerConnection(cfg Configuration) (*PeerConnection, error) {
 	}
 	if len(pc.config.Certificates) == 0 {
 		c, err := newConnectionCertificate()
-		pc.replaceSpare = true
 		if err != nil {
 			return nil, newError(ErrOperation, "generating a certificate: %v", err)
 		}
+		pc.replaceSpare = true
 		pc.config.Certificates = []Certificate{c}
 	}
 	var b [8]byte

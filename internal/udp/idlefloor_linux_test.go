@@ -18,14 +18,14 @@ import (
 // 4–6 s (sent from one timer goroutine on a 128 ms grid, as the webrtc
 // package's timer service does) and answering each request it gets with 64
 // bytes at once, from its reader. That is the traffic of 1,000 idle
-// connected PeerConnection pairs, each one socket: per socket 0.4 datagrams
-// sent and 0.4 received a second. It reports the process CPU per endpoint
-// (one PeerConnection's share) per second over a 10 s window, for sockets of this package (shared readers)
-// and for net.UDPConn with a goroutine per socket (the standard library's
-// poller): the floor under the idle CPU of a connection with a socket of
-// its own, on the machine it runs on. In udp-shared, one socket of each
-// pair is the same socket for all (the side of single-port mode). It measures once, whatever b.N: run
-// it with -benchtime 1x.
+// connected PeerConnection pairs: per endpoint 0.4 datagrams sent and 0.4
+// received a second. It reports the process CPU per endpoint (one
+// PeerConnection's share) per second over a 10 s window, for sockets of this
+// package (shared readers), for net.UDPConn with a goroutine per socket (the
+// standard library's poller), and, in udp-shared, with one side of every
+// pair on one socket (single-port mode's side): the floor under the idle CPU
+// of a connection on the machine it runs on. It measures once, whatever
+// b.N: run it with -benchtime 1x.
 func BenchmarkIdleFloor(b *testing.B) {
 	const pairs = 1000
 	const window = 10 * time.Second
